@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+/* /dev/kvm440: the system-wide entry point, as /dev/kvm is for KVM. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+
+#include "kvm440.h"
+
+static long kvm440_dev_ioctl(struct file *filp, unsigned int cmd,
+			     unsigned long arg)
+{
+	switch (cmd) {
+	case KVM440_GET_API_VERSION:
+		if (arg)
+			return -EINVAL;
+		return KVM440_API_VERSION;
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations kvm440_dev_fops = {
+	.owner		= THIS_MODULE,
+	.unlocked_ioctl	= kvm440_dev_ioctl,
+	.llseek		= noop_llseek,
+};
+
+static struct miscdevice kvm440_misc = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= "kvm440",
+	.fops	= &kvm440_dev_fops,
+	/* group access is granted by the udev rule (group kvm) */
+	.mode	= 0660,
+};
+
+int kvm440_dev_init(void)
+{
+	int r = misc_register(&kvm440_misc);
+
+	if (r)
+		pr_err("cannot register /dev/kvm440: %d\n", r);
+	return r;
+}
+
+void kvm440_dev_exit(void)
+{
+	misc_deregister(&kvm440_misc);
+}

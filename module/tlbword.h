@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Pure decoding of 440 TLB words. No kernel dependencies beyond u32, so the
+ * Check unit tests compile the same code on the build machine.
+ */
+#ifndef KVM440_TLBWORD_H
+#define KVM440_TLBWORD_H
+
+#include "../uapi/linux/kvm440.h"
+
+#define KVM440_TLB_SIZE_256M	9	/* largest 440 page size code */
+
+static inline unsigned int tlb_size_code(u32 word0)
+{
+	return (word0 & KVM440_TLB0_SIZE_MASK) >> KVM440_TLB0_SIZE_SHIFT;
+}
+
+/* Page size in bytes; codes 10-15 are undefined on the 440 and give 0. */
+static inline u32 tlb_page_bytes(u32 word0)
+{
+	unsigned int code = tlb_size_code(word0);
+
+	return code <= KVM440_TLB_SIZE_256M ? 1024u << (2 * code) : 0;
+}
+
+/*
+ * A bolted host entry: valid, translation space 0, a 256M page in the
+ * kernel's lowmem (at or above PAGE_OFFSET).
+ */
+static inline bool tlb_is_host_bolted(u32 word0, u32 page_offset)
+{
+	return (word0 & KVM440_TLB0_V) && !(word0 & KVM440_TLB0_TS) &&
+	       tlb_size_code(word0) == KVM440_TLB_SIZE_256M &&
+	       (word0 & KVM440_TLB0_EPN_MASK) >= page_offset;
+}
+
+/*
+ * Given word 0 of every hardware entry, the lowest index of the contiguous
+ * run of bolted entries ending at the last one; @n when there is none.
+ * Entry 0 is never counted: the host always keeps some replaceable room.
+ */
+static inline unsigned int tlb_find_bolted_first(const u32 *word0,
+						 unsigned int n,
+						 u32 page_offset)
+{
+	unsigned int i, first = n;
+
+	for (i = n - 1; i > 0; i--) {
+		if (!tlb_is_host_bolted(word0[i], page_offset))
+			break;
+		first = i;
+	}
+	return first;
+}
+
+#endif

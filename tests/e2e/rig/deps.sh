@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install everything the build, the unit tests and the rig need. Idempotent
+# and quiet when all is present, so every make target can call it.
+set -euo pipefail
+pkgs=(make gcc pkg-config check libmnl-dev gcc-powerpc-linux-gnu
+      qemu-system-ppc linux-source-6.1 bc flex bison libssl-dev libelf-dev
+      cpio kmod dkms device-tree-compiler dpkg-dev xz-utils file)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "deps: installing ${missing[*]}" >&2
+sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+	--no-install-recommends "${missing[@]}" >/dev/null

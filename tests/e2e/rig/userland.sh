@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Cross-build what goes into the emulated host besides busybox: kvm440.ko
+# against the rig's kernel and the static test programs. Usage: KDIR ROOT.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+kdir=$1 root=$2
+rm -rf "$root"
+mkdir -p "$root/e2e/tests" "$root/bin"
+
+make -s -C "$TOP/module" KDIR="$kdir" ARCH=powerpc CROSS_COMPILE=$CROSS
+cp "$TOP/module/kvm440.ko" "$root/e2e/"
+
+for src in "$TOP"/tests/e2e/progs/*.c; do
+	[ -e "$src" ] || continue
+	${CROSS}gcc -static -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+		-I"$TOP/uapi" -o "$root/bin/$(basename "$src" .c)" "$src"
+done

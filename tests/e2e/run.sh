@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The emulated-440 rig: build the host kernel (cached), busybox (cached),
+# kvm440.ko and the static test programs, pack them into an initramfs and
+# boot `qemu-system-ppc -M bamboo` once per test.
+#
+#   run.sh                 every test in tests/e2e/tests/
+#   run.sh NAME...         the named tests
+#   run.sh --shell         an interactive shell on the emulated host
+#   run.sh --demo          the main job (tests/e2e/tests/demo.sh), live
+#
+# Environment: E2E_TESTS (directory of *.sh tests), E2E_TIMEOUT (seconds per
+# boot), E2E_QEMU_ARGS (extra QEMU arguments, e.g. -icount ...).
+source "$(dirname "${BASH_SOURCE[0]}")/rig/common.sh"
+
+tests_dir=${E2E_TESTS:-$TOP/tests/e2e/tests}
+timeout_s=${E2E_TIMEOUT:-300}
+out=$BUILD/e2e
+mkdir -p "$out/logs"
+
+kdir=$("$RIG_DIR/kernel.sh")
+busybox=$("$RIG_DIR/busybox.sh")
+"$RIG_DIR/userland.sh" "$kdir" "$out/root"
+cp "$tests_dir"/*.sh "$out/root/e2e/tests/"
+# Helper modules a test directory ships (e.g. the self-test's oopsing one).
+for kb in "$tests_dir"/*/Kbuild; do
+	[ -e "$kb" ] || continue
+	m=$(dirname "$kb")
+	make -s -C "$kdir" M="$m" ARCH=powerpc CROSS_COMPILE=$CROSS modules
+	cp "$m"/*.ko "$out/root/e2e/"
+done
+cp "$TOP/tests/e2e/tests/lib.sh" "$out/root/e2e/tests/lib.sh"
+
+# gen_init_cpio needs no root for device nodes; it is built with the kernel.
+gen=$kdir/usr/gen_init_cpio
+{
+	echo "dir /dev 0755 0 0"
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	for d in proc sys tmp root bin sbin; do echo "dir /$d 0755 0 0"; done
+	echo "file /bin/busybox $busybox 0755 0 0"
+	echo "file /init $RIG_DIR/init.sh 0755 0 0"
+	(cd "$out/root" && find . -mindepth 1 | sort | while read -r f; do
+		f=${f#./}
+		if [ -d "$f" ]; then echo "dir /$f 0755 0 0"
+		else echo "file /$f $out/root/$f $(stat -c %a "$f") 0 0"; fi
+	done)
+} > "$out/initramfs.list"
+"$gen" "$out/initramfs.list" > "$out/initramfs.cpio"
+
+qemu=(qemu-system-ppc -M bamboo -m 256 -kernel "$kdir/vmlinux"
+      -initrd "$out/initramfs.cpio" -no-reboot ${E2E_QEMU_ARGS:-})
+
+case "${1:-}" in
+--shell)
+	exec "${qemu[@]}" -nographic -append "console=ttyS0 rdinit=/init e2e=shell"
+	;;
+--demo)
+	exec "${qemu[@]}" -display none -monitor none -serial stdio \
+		-append "console=ttyS0 rdinit=/init quiet e2e=demo" </dev/null
+	;;
+esac
+
+if [ $# -gt 0 ]; then
+	names=("$@")
+else
+	names=()
+	for t in "$tests_dir"/*.sh; do
+		n=$(basename "$t" .sh)
+		[ "$n" = lib ] || [ "$n" = demo ] || names+=("$n")
+	done
+fi
+
+# Anything the emulated kernel prints about its own health fails the test,
+# whatever the script inside concluded.
+crash_re='Oops|BUG:|Kernel panic|kernel BUG|Unable to handle kernel|WARNING:|Call Trace:|general protection|Machine check'
+
+passed=0 failed=0
+for name in "${names[@]}"; do
+	log=$out/logs/$name.log
+	start=$(date +%s)
+	set +e
+	timeout -k 5 "$timeout_s" "${qemu[@]}" -display none -monitor none \
+		-serial stdio -append "console=ttyS0 rdinit=/init e2e=$name" \
+		</dev/null >"$log" 2>&1
+	rc=$?
+	set -e
+	secs=$(( $(date +%s) - start ))
+	why=
+	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+		why="timed out after ${timeout_s}s"
+	elif grep -Eq "$crash_re" "$log"; then
+		why="emulated kernel reported: $(grep -Em1 "$crash_re" "$log" | tr -d '\r')"
+	elif ! grep -q "E2E-END $name rc=" "$log"; then
+		why="no result (QEMU exit $rc)"
+	elif ! grep -q "E2E-END $name rc=0" "$log"; then
+		why="test exited with $(grep -o "E2E-END $name rc=[0-9]*" "$log" | sed 's/.*rc=//')"
+	fi
+	if [ -z "$why" ]; then
+		passed=$((passed + 1))
+		echo "PASS $name (${secs}s)"
+		[ -n "${E2E_VERBOSE:-}" ] && sed -n "/E2E-BEGIN/,/E2E-END/p" "$log"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name (${secs}s): $why"
+		echo "---- last lines of $log"
+		tail -n 40 "$log" | tr -d '\r' | sed 's/^/    /'
+		echo "----"
+	fi
+done
+echo "e2e: $passed passed, $failed failed"
+[ $failed -eq 0 ] && [ $passed -gt 0 ]

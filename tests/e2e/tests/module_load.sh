@@ -1,0 +1,17 @@
+# kvm440.ko loads on the 440 host, finds the host's bolted TLB range,
+# registers /dev/kvm440 answering the version ioctl, and unloads cleanly.
+. /e2e/tests/lib.sh
+
+load_module
+dmesg > /tmp/dmesg
+expect_grep "version logged" 'kvm440: version [0-9.]* loaded (API 1)' /tmp/dmesg
+# -m 256 is exactly one 256M lowmem page, which head_44x.S bolts at 63.
+expect_grep "bolted range logged" 'kvm440: host TLB: entries 63-63 bolted, 0-62 replaceable' /tmp/dmesg
+[ -c /dev/kvm440 ] || fail "/dev/kvm440 is not a character device"
+expect_eq "device node mode" 660 "$(stat -c %a /dev/kvm440)"
+api_version || fail "api_version"
+unload_module
+[ -e /dev/kvm440 ] && fail "/dev/kvm440 still present after rmmod"
+grep -q '^kvm440 ' /proc/modules && fail "kvm440 still in /proc/modules"
+dmesg | grep -q 'kvm440: unloaded' || fail "no unload message"
+pass "clean unload"
