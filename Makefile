@@ -6,30 +6,82 @@
 #   make check       unit tests (Check) on the build machine
 #   make e2e [T=x]   e2e tests on the emulated host (all, or one by name)
 #   make shell       interactive shell on the emulated 440 host
+#   make             libkvm440 (static, shared, kvm440.pc) and kvm440ctl
+#   make ppc         the same, static, for the emulated 440 host
 #   make module      kvm440.ko for the running kernel (KDIR=... to override)
 
+VERSION := 0.1.0
+PREFIX  ?= /usr/local
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -Iuapi
-BUILD   := build/host
+BUILD   ?= build/host
+# MNL=system links Debian's libmnl; MNL=rig compiles the rig's stand-in
+# (tests/e2e/mnl/), for the cross build only, where no libmnl exists.
+MNL     ?= system
 
-UNIT_SRCS := $(wildcard tests/unit/*.c)
-CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iuapi -Ilib
 
-.PHONY: all deps check e2e test demo shell module clean
+LIB_SRCS := $(wildcard lib/*.c)
+CLI_SRCS := $(wildcard cli/*.c)
+UNIT     := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
+HDRS     := $(wildcard lib/*.h cli/*.h uapi/linux/*.h module/*.h tests/unit/*.h)
 
-all: $(BUILD)/unit_tests
+ifeq ($(MNL),rig)
+MNL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/e2e/mnl/*.c))
+MNL_CFLAGS := -I$(BUILD)/mnl-include
+MNL_LIBS :=
+else
+MNL_OBJS :=
+MNL_CFLAGS :=
+MNL_LIBS := -lmnl
+endif
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+
+.PHONY: all deps check e2e test demo shell module ppc install clean
+
+all: $(BUILD)/libkvm440.a $(BUILD)/libkvm440.so $(BUILD)/kvm440.pc \
+     $(BUILD)/kvm440ctl
 
 deps:
 	@bash tests/e2e/rig/deps.sh
 
-$(BUILD)/unit_tests: $(UNIT_SRCS) $(wildcard tests/unit/*.h module/*.h uapi/linux/*.h)
+$(BUILD)/mnl-include/libmnl/libmnl.h: /usr/include/libmnl/libmnl.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $(UNIT_SRCS) $(CHECK_LIBS)
+	cp $< $@
+
+$(BUILD)/%.o: %.c $(HDRS) $(if $(MNL_CFLAGS),$(BUILD)/mnl-include/libmnl/libmnl.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(MNL_CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/libkvm440.a: $(LIB_OBJS) $(MNL_OBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libkvm440.so: $(LIB_OBJS)
+	$(CC) -shared -Wl,-soname,libkvm440.so.0 -o $@ $^ $(MNL_LIBS)
+
+$(BUILD)/kvm440.pc: lib/kvm440.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+$(BUILD)/kvm440ctl: $(CLI_OBJS) $(BUILD)/libkvm440.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libkvm440.a $(MNL_LIBS)
+
+$(BUILD)/unit/test_%: tests/unit/test_%.c tests/unit/main.c $(BUILD)/libkvm440.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DSUITE=$*_suite -o $@ $< tests/unit/main.c \
+		$(BUILD)/libkvm440.a $(MNL_LIBS) $(CHECK_LIBS)
 
 check: deps
-	@$(MAKE) --no-print-directory $(BUILD)/unit_tests
-	$(BUILD)/unit_tests
+	@$(MAKE) --no-print-directory $(UNIT:%=$(BUILD)/unit/test_%)
+	@fail=0; for t in $(UNIT); do $(BUILD)/unit/test_$$t || fail=1; done; \
+	exit $$fail
+
+ppc:
+	@$(MAKE) --no-print-directory BUILD=build/ppc MNL=rig \
+		CC=powerpc-linux-gnu-gcc AR=powerpc-linux-gnu-ar \
+		LDFLAGS=-static build/ppc/kvm440ctl build/ppc/libkvm440.a
 
 e2e: deps
 	bash tests/e2e/run.sh $(T)
@@ -48,6 +100,19 @@ shell: deps
 KDIR ?= /lib/modules/$(shell uname -r)/build
 module:
 	$(MAKE) -C module KDIR=$(KDIR)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include \
+		$(DESTDIR)$(PREFIX)/include/linux $(DESTDIR)$(PREFIX)/bin \
+		$(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(BUILD)/libkvm440.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(BUILD)/libkvm440.so $(DESTDIR)$(PREFIX)/lib/libkvm440.so.0
+	ln -sf libkvm440.so.0 $(DESTDIR)$(PREFIX)/lib/libkvm440.so
+	install -m 644 $(BUILD)/kvm440.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 644 lib/kvm440.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 uapi/linux/kvm440.h $(DESTDIR)$(PREFIX)/include/linux/
+	install -m 755 $(BUILD)/kvm440ctl $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 cli/kvm440ctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
 	rm -rf build

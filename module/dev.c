@@ -16,6 +16,14 @@ static long kvm440_dev_ioctl(struct file *filp, unsigned int cmd,
 		if (arg)
 			return -EINVAL;
 		return KVM440_API_VERSION;
+	case KVM440_CREATE_VM:
+		if (arg)
+			return -EINVAL;
+		return kvm440_vm_create_fd();
+	case KVM440_GET_VCPU_MMAP_SIZE:
+		if (arg)
+			return -EINVAL;
+		return PAGE_SIZE;
 	default:
 		return -ENOTTY;
 	}

@@ -3,9 +3,19 @@
 #ifndef KVM440_INTERNAL_H
 #define KVM440_INTERNAL_H
 
+#include <linux/kref.h>
+#include <linux/ktime.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+
 #include "../uapi/linux/kvm440.h"
 
 #define KVM440_VERSION "0.1.0"
+
+/* main.c: module parameters */
+extern unsigned int kvm440_max_vms;
+extern unsigned int kvm440_max_vm_mem_mb;
 
 /* host_tlb.c: what the host kernel owns in the hardware TLB */
 struct kvm440_host_tlb {
@@ -13,6 +23,63 @@ struct kvm440_host_tlb {
 };
 extern struct kvm440_host_tlb kvm440_host_tlb;
 int kvm440_host_tlb_probe(void);
+
+/* mem.c: one guest RAM region, pinned for the VM's lifetime */
+struct kvm440_memslot {
+	u64 gpa;
+	u64 size;			/* 0: slot unused */
+	unsigned long uaddr;
+	u32 flags;
+	struct page **pages;		/* size >> PAGE_SHIFT pinned pages */
+};
+
+struct kvm440_vcpu;
+
+/*
+ * A VM lives as long as its fd or any vCPU fd: each holds a reference, so
+ * closing the VM fd under a running vCPU is safe by construction.
+ */
+struct kvm440_vm {
+	struct kref ref;
+	u32 id;
+	pid_t owner_pid;		/* tgid, init pid namespace */
+	struct mm_struct *mm;		/* owner's mm, for locked_vm */
+	ktime_t created;
+
+	struct mutex lock;		/* slots, vcpu, state */
+	struct kvm440_memslot slots[KVM440_MAX_MEM_SLOTS];
+	u64 mem_bytes;
+	struct kvm440_vcpu *vcpu;
+	u32 state;			/* enum kvm440_vm_state */
+	bool stop_requested;
+	u32 irq_lines;			/* bit n: KVM440_IRQ_n raised */
+
+	u64 stats[KVM440_STAT_NR];
+	struct list_head node;		/* kvm440_vms, under kvm440_vms_lock */
+};
+
+/* vm.c */
+extern struct list_head kvm440_vms;
+extern struct mutex kvm440_vms_lock;
+int kvm440_vm_create_fd(void);
+void kvm440_vm_get(struct kvm440_vm *vm);
+void kvm440_vm_put(struct kvm440_vm *vm);
+struct kvm440_vm *kvm440_vm_find(u32 id);	/* takes a reference */
+u32 kvm440_vm_state(struct kvm440_vm *vm);
+
+/* mem.c */
+int kvm440_set_memory_region(struct kvm440_vm *vm,
+			     const struct kvm440_memory_region *mr);
+void kvm440_free_memslots(struct kvm440_vm *vm);
+
+/* vcpu.c */
+int kvm440_vcpu_create_fd(struct kvm440_vm *vm, unsigned long id);
+bool kvm440_vcpu_running(struct kvm440_vm *vm);
+
+/* netlink.c */
+int kvm440_netlink_init(void);
+void kvm440_netlink_exit(void);
+void kvm440_netlink_event(struct kvm440_vm *vm, u32 event, u32 data);
 
 /* dev.c: /dev/kvm440 */
 int kvm440_dev_init(void);

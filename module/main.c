@@ -2,7 +2,7 @@
 /*
  * kvm440: run PowerPC 440 guests on a PowerPC 440 host.
  *
- * Module entry points only; each concern lives in its own file.
+ * Module entry points and parameters only; each concern lives in its own file.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -10,6 +10,16 @@
 #include <linux/init.h>
 
 #include "kvm440.h"
+#include "decode.h"
+
+unsigned int kvm440_max_vms = 16;
+module_param_named(max_vms, kvm440_max_vms, uint, 0444);
+MODULE_PARM_DESC(max_vms, "Most VMs that may exist at once (default 16)");
+
+unsigned int kvm440_max_vm_mem_mb = 512;
+module_param_named(max_vm_mem_mb, kvm440_max_vm_mem_mb, uint, 0444);
+MODULE_PARM_DESC(max_vm_mem_mb,
+		 "Most guest RAM one VM may pin, in MiB (default 512)");
 
 static int __init kvm440_init(void)
 {
@@ -24,9 +34,22 @@ static int __init kvm440_init(void)
 	if (r)
 		return r;
 
-	r = kvm440_dev_init();
+	/* a clash in the opcode tables is a build bug: refuse to load */
+	r = kvm440_decode_init();
+	if (r) {
+		pr_err("instruction tables are inconsistent\n");
+		return r;
+	}
+
+	r = kvm440_netlink_init();
 	if (r)
 		return r;
+
+	r = kvm440_dev_init();
+	if (r) {
+		kvm440_netlink_exit();
+		return r;
+	}
 
 	pr_info("version %s loaded (API %d)\n", KVM440_VERSION,
 		KVM440_API_VERSION);
@@ -35,7 +58,12 @@ static int __init kvm440_init(void)
 
 static void __exit kvm440_exit(void)
 {
+	/*
+	 * The misc device pins the module while any fd is open, so no VM
+	 * exists by now.
+	 */
 	kvm440_dev_exit();
+	kvm440_netlink_exit();
 	pr_info("unloaded\n");
 }
 

@@ -15,12 +15,18 @@ static inline unsigned int tlb_size_code(u32 word0)
 	return (word0 & KVM440_TLB0_SIZE_MASK) >> KVM440_TLB0_SIZE_SHIFT;
 }
 
-/* Page size in bytes; codes 10-15 are undefined on the 440 and give 0. */
+/*
+ * Page size in bytes, or 0 for a size code the 440 does not implement: it
+ * has 1K, 4K, 16K, 64K, 256K, 1M, 16M and 256M pages; codes 6 (4M), 8 (64M)
+ * and 10-15 are reserved.
+ */
 static inline u32 tlb_page_bytes(u32 word0)
 {
 	unsigned int code = tlb_size_code(word0);
 
-	return code <= KVM440_TLB_SIZE_256M ? 1024u << (2 * code) : 0;
+	if (code > KVM440_TLB_SIZE_256M || code == 6 || code == 8)
+		return 0;
+	return 1024u << (2 * code);
 }
 
 /*

@@ -20,6 +20,7 @@ mkdir -p "$out/logs"
 kdir=$("$RIG_DIR/kernel.sh")
 busybox=$("$RIG_DIR/busybox.sh")
 "$RIG_DIR/userland.sh" "$kdir" "$out/root"
+"$RIG_DIR/dkms.sh" "$kdir" "$out/root/e2e/kvm440-dkms.ko"
 cp "$tests_dir"/*.sh "$out/root/e2e/tests/"
 # Helper modules a test directory ships (e.g. the self-test's oopsing one).
 for kb in "$tests_dir"/*/Kbuild; do

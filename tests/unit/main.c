@@ -1,11 +1,16 @@
+/*
+ * Runner shared by every unit-test binary: each tests/unit/test_NAME.c
+ * provides NAME_suite() and is linked with this file built -DSUITE=NAME_suite,
+ * so suites stay independent and can be run alone.
+ */
 #include <stdlib.h>
 #include <check.h>
 
-#include "suites.h"
+Suite *SUITE(void);
 
 int main(void)
 {
-	SRunner *sr = srunner_create(tlbword_suite());
+	SRunner *sr = srunner_create(SUITE());
 	int failed;
 
 	srunner_run_all(sr, CK_NORMAL);

@@ -2,7 +2,6 @@
 
 #include "kcompat.h"
 #include "../../module/tlbword.h"
-#include "suites.h"
 
 #define PAGE_OFFSET 0xc0000000u
 #define W0(epn, size, flags) ((epn) | ((size) << 4) | (flags))
@@ -10,9 +9,10 @@
 
 START_TEST(page_bytes_cover_all_440_sizes)
 {
+	/* 4M (code 6) and 64M (code 8) are reserved on the 440 */
 	static const u32 want[] = { 1u << 10, 1u << 12, 1u << 14, 1u << 16,
-				    1u << 18, 1u << 20, 1u << 22, 1u << 24,
-				    1u << 26, 1u << 28 };
+				    1u << 18, 1u << 20, 0, 1u << 24,
+				    0, 1u << 28 };
 	for (u32 code = 0; code < 10; code++)
 		ck_assert_uint_eq(tlb_page_bytes(W0(0, code, 0)), want[code]);
 	for (u32 code = 10; code < 16; code++)
@@ -64,6 +64,7 @@ START_TEST(find_bolted_never_claims_entry_zero)
 }
 END_TEST
 
+Suite *tlbword_suite(void);
 Suite *tlbword_suite(void)
 {
 	Suite *s = suite_create("tlbword");

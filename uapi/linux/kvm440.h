@@ -255,7 +255,8 @@ enum kvm440_attr {
 	KVM440_A_STATE,		/* u32 enum kvm440_vm_state */
 	KVM440_A_UPTIME_MS,	/* u64 */
 	KVM440_A_VCPUS,		/* u32 */
-	KVM440_A_STATS,		/* nest of u64, type = enum kvm440_stat + 1 */
+	KVM440_A_STATS,		/* nest of u64, type = enum kvm440_stat + 1;
+				 * type 0 in the nest is alignment padding */
 	KVM440_A_EVENT,		/* u32 enum kvm440_event */
 	KVM440_A_EVENT_DATA,	/* u32, event specific (reason, code) */
 	KVM440_A_PAD,

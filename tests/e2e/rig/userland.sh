@@ -14,3 +14,7 @@ for src in "$TOP"/tests/e2e/progs/*.c; do
 	${CROSS}gcc -static -O2 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 		-I"$TOP/uapi" -o "$root/bin/$(basename "$src" .c)" "$src"
 done
+
+# libkvm440 and kvm440ctl, static, with the rig's libmnl stand-in
+make -s -C "$TOP" ppc
+cp "$TOP/build/ppc/kvm440ctl" "$root/bin/"

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Helpers shared by the files of libkvm440; not part of its API. */
+#ifndef LIBKVM440_INTERNAL_H
+#define LIBKVM440_INTERNAL_H
+
+#include "kvm440.h"
+
+/*
+ * Format a message into @err (if given) and return @ret, so a failure is
+ * one statement: `return kvm440_fail(err, -EINVAL, "%s: ...", what);`.
+ */
+__attribute__((format(printf, 3, 4)))
+int kvm440_fail(struct kvm440_error *err, int ret, const char *fmt, ...);
+
+#endif

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * VM and vCPU handles over the /dev/kvm440 ioctls. One vCPU per VM, as the
+ * 440 is single-core; guest RAM is anonymous memory owned by the handle.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+struct kvm440_ram {
+	void *host;
+	uint64_t gpa, size;
+};
+
+struct kvm440_vm {
+	int dev_fd, vm_fd, vcpu_fd;
+	struct kvm440_run *run;
+	size_t run_size;
+	unsigned int nram;
+	struct kvm440_ram ram[KVM440_MAX_MEM_SLOTS];
+};
+
+/* An ioctl whose failure is reported as "NAME: strerror". */
+static int xioctl(int fd, unsigned long cmd, void *arg, const char *name,
+		  struct kvm440_error *err)
+{
+	int r = ioctl(fd, cmd, arg);
+
+	if (r < 0)
+		return kvm440_fail(err, -errno, "%s: %s", name, strerror(errno));
+	return r;
+}
+
+int kvm440_vm_create(const char *dev, struct kvm440_vm **out,
+		     struct kvm440_error *err)
+{
+	struct kvm440_vm *vm;
+	int v, e;
+
+	if (!dev)
+		dev = "/dev/kvm440";
+	vm = calloc(1, sizeof(*vm));
+	if (!vm)
+		return kvm440_fail(err, -ENOMEM, "out of memory");
+	vm->vm_fd = vm->vcpu_fd = -1;
+	vm->dev_fd = open(dev, O_RDWR | O_CLOEXEC);
+	if (vm->dev_fd < 0) {
+		e = errno;
+		free(vm);
+		return kvm440_fail(err, -e, "%s: %s%s", dev, strerror(e),
+			    e == ENOENT ? " (is kvm440.ko loaded?)" : "");
+	}
+	v = ioctl(vm->dev_fd, KVM440_GET_API_VERSION, 0);
+	if (v != KVM440_API_VERSION) {
+		e = kvm440_fail(err, -EPROTO, "%s: API version %d, this library speaks %d",
+			 dev, v, KVM440_API_VERSION);
+		goto out;
+	}
+	vm->vm_fd = xioctl(vm->dev_fd, KVM440_CREATE_VM, NULL,
+			   "KVM440_CREATE_VM", err);
+	if (vm->vm_fd < 0) {
+		e = vm->vm_fd;
+		goto out;
+	}
+	*out = vm;
+	return 0;
+out:
+	close(vm->dev_fd);
+	free(vm);
+	return e;
+}
+
+void kvm440_vm_destroy(struct kvm440_vm *vm)
+{
+	unsigned int i;
+
+	if (!vm)
+		return;
+	if (vm->run)
+		munmap(vm->run, vm->run_size);
+	if (vm->vcpu_fd >= 0)
+		close(vm->vcpu_fd);
+	close(vm->vm_fd);
+	close(vm->dev_fd);
+	for (i = 0; i < vm->nram; i++)
+		munmap(vm->ram[i].host, vm->ram[i].size);
+	free(vm);
+}
+
+int kvm440_vm_fd(const struct kvm440_vm *vm)
+{
+	return vm->vm_fd;
+}
+
+int kvm440_vm_vcpu_fd(const struct kvm440_vm *vm)
+{
+	return vm->vcpu_fd;
+}
+
+int kvm440_vm_add_ram(struct kvm440_vm *vm, uint64_t gpa, uint64_t size,
+		      struct kvm440_gmem *out, struct kvm440_error *err)
+{
+	struct kvm440_memory_region mr = { 0 };
+	void *host;
+	int r;
+
+	if (vm->nram == KVM440_MAX_MEM_SLOTS)
+		return kvm440_fail(err, -ENOSPC, "all %d memory slots in use",
+			    KVM440_MAX_MEM_SLOTS);
+	if (size > SIZE_MAX)
+		return kvm440_fail(err, -E2BIG, "guest RAM of %llu bytes does not fit",
+			    (unsigned long long)size);
+	host = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (host == MAP_FAILED)
+		return kvm440_fail(err, -errno, "cannot allocate %llu MiB of guest RAM: %s",
+			    (unsigned long long)(size >> 20), strerror(errno));
+	mr.slot = vm->nram;
+	mr.guest_phys = gpa;
+	mr.size = size;
+	mr.userspace_addr = (uintptr_t)host;
+	r = ioctl(vm->vm_fd, KVM440_SET_MEMORY_REGION, &mr);
+	if (r < 0) {
+		r = kvm440_fail(err, -errno,
+			 "KVM440_SET_MEMORY_REGION (%llu MiB at 0x%llx): %s%s",
+			 (unsigned long long)(size >> 20),
+			 (unsigned long long)gpa, strerror(errno),
+			 errno == E2BIG ? " (see the module's max_vm_mem_mb)" :
+			 errno == ENOMEM ? " (see ulimit -l)" : "");
+		munmap(host, size);
+		return r;
+	}
+	vm->ram[vm->nram++] = (struct kvm440_ram){ host, gpa, size };
+	if (out)
+		*out = (struct kvm440_gmem){ host, gpa, size };
+	return 0;
+}
+
+int kvm440_vm_create_vcpu(struct kvm440_vm *vm, struct kvm440_error *err)
+{
+	int fd, size;
+
+	size = xioctl(vm->dev_fd, KVM440_GET_VCPU_MMAP_SIZE, NULL,
+		      "KVM440_GET_VCPU_MMAP_SIZE", err);
+	if (size < 0)
+		return size;
+	fd = xioctl(vm->vm_fd, KVM440_CREATE_VCPU, NULL, "KVM440_CREATE_VCPU",
+		    err);
+	if (fd < 0)
+		return fd;
+	vm->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (vm->run == MAP_FAILED) {
+		vm->run = NULL;
+		close(fd);
+		return kvm440_fail(err, -errno, "mmap of the run structure: %s",
+			    strerror(errno));
+	}
+	vm->run_size = size;
+	vm->vcpu_fd = fd;
+	return 0;
+}
+
+struct kvm440_run *kvm440_vm_run_struct(struct kvm440_vm *vm)
+{
+	return vm->run;
+}
+
+#define VCPU_IOCTL(fn, cmd, type, constness)				\
+int fn(struct kvm440_vm *vm, constness type *arg, struct kvm440_error *err) \
+{									\
+	if (vm->vcpu_fd < 0)						\
+		return kvm440_fail(err, -ENODEV, #cmd ": no vCPU created");	\
+	return xioctl(vm->vcpu_fd, cmd, (void *)arg, #cmd, err);	\
+}
+
+VCPU_IOCTL(kvm440_vm_get_regs, KVM440_GET_REGS, struct kvm440_regs, )
+VCPU_IOCTL(kvm440_vm_set_regs, KVM440_SET_REGS, struct kvm440_regs, const)
+VCPU_IOCTL(kvm440_vm_get_sregs, KVM440_GET_SREGS, struct kvm440_sregs, )
+VCPU_IOCTL(kvm440_vm_set_sregs, KVM440_SET_SREGS, struct kvm440_sregs, const)
+VCPU_IOCTL(kvm440_vm_get_tlb, KVM440_GET_TLB, struct kvm440_tlb, )
+VCPU_IOCTL(kvm440_vm_set_tlb, KVM440_SET_TLB, struct kvm440_tlb, const)
+
+int kvm440_vm_irq_line(struct kvm440_vm *vm, uint32_t irq, uint32_t level,
+		       struct kvm440_error *err)
+{
+	struct kvm440_irq_level l = { .irq = irq, .level = level };
+
+	return xioctl(vm->vm_fd, KVM440_IRQ_LINE, &l, "KVM440_IRQ_LINE", err);
+}
+
+int kvm440_vm_get_stats(struct kvm440_vm *vm, struct kvm440_stats *stats,
+			struct kvm440_error *err)
+{
+	return xioctl(vm->vm_fd, KVM440_GET_STATS, stats, "KVM440_GET_STATS",
+		      err);
+}
+
+int kvm440_vm_run_once(struct kvm440_vm *vm, struct kvm440_error *err)
+{
+	if (vm->vcpu_fd < 0)
+		return kvm440_fail(err, -ENODEV, "KVM440_RUN: no vCPU created");
+	if (ioctl(vm->vcpu_fd, KVM440_RUN, 0) < 0) {
+		if (errno == EOPNOTSUPP)
+			return kvm440_fail(err, -errno,
+				    "KVM440_RUN: this kvm440.ko cannot execute guests yet");
+		return kvm440_fail(err, -errno, "KVM440_RUN: %s", strerror(errno));
+	}
+	return (int)vm->run->exit_reason;
+}

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VM objects: the fd /dev/kvm440 hands out, its ioctls, and the global list
+ * the netlink family reports from.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/anon_inodes.h>
+#include <linux/fs.h>
+#include <linux/idr.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "kvm440.h"
+
+LIST_HEAD(kvm440_vms);
+DEFINE_MUTEX(kvm440_vms_lock);
+static unsigned int kvm440_nr_vms;	/* under kvm440_vms_lock */
+static DEFINE_IDA(kvm440_vm_ida);
+
+void kvm440_vm_get(struct kvm440_vm *vm)
+{
+	kref_get(&vm->ref);
+}
+
+static void kvm440_vm_release(struct kref *ref)
+{
+	struct kvm440_vm *vm = container_of(ref, struct kvm440_vm, ref);
+
+	mutex_lock(&kvm440_vms_lock);
+	list_del(&vm->node);
+	kvm440_nr_vms--;
+	mutex_unlock(&kvm440_vms_lock);
+
+	kvm440_netlink_event(vm, KVM440_EV_VM_DESTROYED, 0);
+	kvm440_free_memslots(vm);
+	mmdrop(vm->mm);
+	ida_free(&kvm440_vm_ida, vm->id);
+	kfree(vm);
+}
+
+void kvm440_vm_put(struct kvm440_vm *vm)
+{
+	kref_put(&vm->ref, kvm440_vm_release);
+}
+
+struct kvm440_vm *kvm440_vm_find(u32 id)
+{
+	struct kvm440_vm *vm, *found = NULL;
+
+	mutex_lock(&kvm440_vms_lock);
+	list_for_each_entry(vm, &kvm440_vms, node) {
+		if (vm->id == id) {
+			/* a VM on the list has not started its release yet */
+			kvm440_vm_get(vm);
+			found = vm;
+			break;
+		}
+	}
+	mutex_unlock(&kvm440_vms_lock);
+	return found;
+}
+
+u32 kvm440_vm_state(struct kvm440_vm *vm)
+{
+	return READ_ONCE(vm->state);
+}
+
+static int kvm440_vm_irq_line(struct kvm440_vm *vm, void __user *argp)
+{
+	struct kvm440_irq_level irq;
+
+	if (copy_from_user(&irq, argp, sizeof(irq)))
+		return -EFAULT;
+	if (irq.irq > KVM440_IRQ_CRITICAL || irq.level > 1)
+		return -EINVAL;
+
+	mutex_lock(&vm->lock);
+	if (irq.level)
+		vm->irq_lines |= BIT(irq.irq);
+	else
+		vm->irq_lines &= ~BIT(irq.irq);
+	mutex_unlock(&vm->lock);
+	return 0;
+}
+
+static int kvm440_vm_get_stats(struct kvm440_vm *vm, void __user *argp)
+{
+	struct kvm440_stats *st;
+	int i, r = 0;
+
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	st->count = KVM440_STAT_NR;
+	for (i = 0; i < KVM440_STAT_NR; i++)
+		st->val[i] = READ_ONCE(vm->stats[i]);
+	if (copy_to_user(argp, st, sizeof(*st)))
+		r = -EFAULT;
+	kfree(st);
+	return r;
+}
+
+static long kvm440_vm_ioctl(struct file *filp, unsigned int cmd,
+			    unsigned long arg)
+{
+	struct kvm440_vm *vm = filp->private_data;
+	void __user *argp = (void __user *)arg;
+	struct kvm440_memory_region mr;
+
+	/* a VM fd passed to another process must not be driven from there */
+	if (current->mm != vm->mm)
+		return -EIO;
+
+	switch (cmd) {
+	case KVM440_SET_MEMORY_REGION:
+		if (copy_from_user(&mr, argp, sizeof(mr)))
+			return -EFAULT;
+		return kvm440_set_memory_region(vm, &mr);
+	case KVM440_CREATE_VCPU:
+		return kvm440_vcpu_create_fd(vm, arg);
+	case KVM440_IRQ_LINE:
+		return kvm440_vm_irq_line(vm, argp);
+	case KVM440_GET_STATS:
+		return kvm440_vm_get_stats(vm, argp);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int kvm440_vm_fd_release(struct inode *inode, struct file *filp)
+{
+	kvm440_vm_put(filp->private_data);
+	return 0;
+}
+
+static const struct file_operations kvm440_vm_fops = {
+	.owner		= THIS_MODULE,
+	.release	= kvm440_vm_fd_release,
+	.unlocked_ioctl	= kvm440_vm_ioctl,
+	.llseek		= noop_llseek,
+};
+
+int kvm440_vm_create_fd(void)
+{
+	struct kvm440_vm *vm;
+	int r, fd;
+
+	vm = kzalloc(sizeof(*vm), GFP_KERNEL);
+	if (!vm)
+		return -ENOMEM;
+	kref_init(&vm->ref);
+	mutex_init(&vm->lock);
+	INIT_LIST_HEAD(&vm->node);
+	vm->owner_pid = task_tgid_nr(current);
+	vm->created = ktime_get_boottime();
+	vm->state = KVM440_VM_CREATED;
+	vm->mm = current->mm;
+	mmgrab(vm->mm);
+
+	r = ida_alloc_min(&kvm440_vm_ida, 1, GFP_KERNEL);
+	if (r < 0)
+		goto out_mm;
+	vm->id = r;
+
+	mutex_lock(&kvm440_vms_lock);
+	if (kvm440_nr_vms >= kvm440_max_vms) {
+		mutex_unlock(&kvm440_vms_lock);
+		r = -ENOSPC;
+		goto out_id;
+	}
+	kvm440_nr_vms++;
+	list_add_tail(&vm->node, &kvm440_vms);
+	mutex_unlock(&kvm440_vms_lock);
+
+	/* announced before the fd exists, so a failure below pairs it */
+	kvm440_netlink_event(vm, KVM440_EV_VM_CREATED, 0);
+	fd = anon_inode_getfd("kvm440-vm", &kvm440_vm_fops, vm,
+			      O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		kvm440_vm_put(vm);	/* unlinks, notifies and frees */
+	return fd;
+
+out_id:
+	ida_free(&kvm440_vm_ida, vm->id);
+out_mm:
+	mmdrop(vm->mm);
+	kfree(vm);
+	return r;
+}
