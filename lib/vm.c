@@ -207,11 +207,7 @@ int kvm440_vm_run_once(struct kvm440_vm *vm, struct kvm440_error *err)
 {
 	if (vm->vcpu_fd < 0)
 		return kvm440_fail(err, -ENODEV, "KVM440_RUN: no vCPU created");
-	if (ioctl(vm->vcpu_fd, KVM440_RUN, 0) < 0) {
-		if (errno == EOPNOTSUPP)
-			return kvm440_fail(err, -errno,
-				    "KVM440_RUN: this kvm440.ko cannot execute guests yet");
+	if (ioctl(vm->vcpu_fd, KVM440_RUN, 0) < 0)
 		return kvm440_fail(err, -errno, "KVM440_RUN: %s", strerror(errno));
-	}
 	return (int)vm->run->exit_reason;
 }

@@ -11,6 +11,7 @@
 
 #include "kvm440.h"
 #include "decode.h"
+#include "run.h"
 
 unsigned int kvm440_max_vms = 16;
 module_param_named(max_vms, kvm440_max_vms, uint, 0444);
@@ -63,6 +64,7 @@ static void __exit kvm440_exit(void)
 	 * exists by now.
 	 */
 	kvm440_dev_exit();
+	kvm440_run_cleanup();
 	kvm440_netlink_exit();
 	pr_info("unloaded\n");
 }

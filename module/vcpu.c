@@ -14,6 +14,7 @@
 #include <asm/reg.h>
 
 #include "kvm440.h"
+#include "run.h"
 #include "tlbword.h"
 
 struct kvm440_vcpu {
@@ -96,8 +97,19 @@ static long vcpu_ioctl_locked(struct kvm440_vcpu *vcpu, unsigned int cmd,
 			vcpu->run->exit_reason = KVM440_EXIT_STOPPED;
 			return 0;
 		}
-		pr_notice_once("guest execution is not implemented in this version\n");
-		return -EOPNOTSUPP;
+		mutex_lock(&vcpu->vm->lock);
+		vcpu->in_run = true;
+		vcpu->vm->state = KVM440_VM_RUNNING;
+		mutex_unlock(&vcpu->vm->lock);
+		r = kvm440_run_vcpu(vcpu->vm, vcpu->run, &vcpu->regs,
+				    &vcpu->sregs, vcpu->tlb);
+		mutex_lock(&vcpu->vm->lock);
+		vcpu->in_run = false;
+		vcpu->vm->state = !r && vcpu->run->exit_reason ==
+			KVM440_EXIT_INTERNAL_ERROR ? KVM440_VM_ERROR :
+			KVM440_VM_READY;
+		mutex_unlock(&vcpu->vm->lock);
+		return r;
 	case KVM440_GET_REGS:
 		return copy_to_user(argp, &vcpu->regs, sizeof(vcpu->regs)) ?
 			-EFAULT : 0;

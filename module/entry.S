@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kvm440 guest entry and exit.
+ *
+ * Nothing here runs where the linker put it: run.c copies one vector stub
+ * to each of the host's IVOR offsets in a 64K-aligned lowmem region and the
+ * switch code (kvm440_switch_start..end) to KVM440_SWITCH_OFF in the same
+ * region, then calls kvm440_enter there. Lowmem is covered by the host's
+ * bolted TLB entries (TID 0, so they match whatever PID is loaded), so no
+ * TLB miss can happen between the IVPR switch and the return to the host.
+ *
+ * SPRG use while IVPR points at the region:
+ *   SPRG0  scratch: the stub parks the guest's r4 there
+ *   SPRG1  the struct kvm440_ctx pointer
+ *   SPRG4-7 the guest's own values (user-readable, so the guest sees them
+ *          natively; the host only uses them as TLB-miss scratch)
+ * The host's SPRG0/1 are saved and restored around the run; SPRG2 (the
+ * host's critical scratch) and SPRG3 (the host's thread pointer) are never
+ * touched.
+ */
+#include <asm/ppc_asm.h>
+#include <asm/reg.h>
+#include "run.h"
+
+#define MSR_NOCRIT	(MSR_CE | MSR_DE | MSR_EE)
+
+	.text
+
+/*
+ * One vector stub, at most 16 instructions (the host's closest IVORs are
+ * 0x40 apart). run.c patches the vector number into the li and the branch
+ * target into the b.
+ */
+	.balign	4
+	.globl	kvm440_stub_start
+kvm440_stub_start:
+	mtspr	SPRN_SPRG0, r4
+	mfspr	r4, SPRN_SPRG1
+	stw	r3, CTX_GPR(3)(r4)
+	li	r3, 0			/* patched: vector number */
+	b	.			/* patched: kvm440_exit_common */
+	.globl	kvm440_stub_end
+kvm440_stub_end:
+
+	.balign	32
+	.globl	kvm440_switch_start
+kvm440_switch_start:
+
+/*
+ * u32 kvm440_enter(struct kvm440_ctx *ctx)
+ * Called with interrupts hard-disabled; returns the exit vector number.
+ */
+	.globl	kvm440_enter
+kvm440_enter:
+	mflr	r0
+	stw	r0, CTX_HOST_LR(r3)
+	mfcr	r0
+	stw	r0, CTX_HOST_CR(r3)
+	stw	r1, CTX_HOST_R1(r3)
+	stw	r2, CTX_HOST_R2(r3)
+	stmw	r13, CTX_HOST_R13(r3)
+	mfmsr	r5
+	stw	r5, CTX_HOST_MSR(r3)
+	mfspr	r0, SPRN_PID
+	stw	r0, CTX_HOST_PID(r3)
+	mfspr	r0, SPRN_IVPR
+	stw	r0, CTX_HOST_IVPR(r3)
+	mfspr	r0, SPRN_SPRG0
+	stw	r0, CTX_HOST_SPRG0(r3)
+	mfspr	r0, SPRN_SPRG1
+	stw	r0, CTX_HOST_SPRG1(r3)
+
+	/* no critical or debug interrupt may reach the stubs from here on */
+	lis	r6, MSR_NOCRIT@h
+	ori	r6, r6, MSR_NOCRIT@l
+	andc	r5, r5, r6
+	mtmsr	r5
+	isync
+
+	mtspr	SPRN_SPRG1, r3
+	lwz	r0, CTX_SPRG4(r3)
+	mtspr	SPRN_SPRG4W, r0
+	lwz	r0, CTX_SPRG4 + 4(r3)
+	mtspr	SPRN_SPRG5W, r0
+	lwz	r0, CTX_SPRG4 + 8(r3)
+	mtspr	SPRN_SPRG6W, r0
+	lwz	r0, CTX_SPRG4 + 12(r3)
+	mtspr	SPRN_SPRG7W, r0
+	lwz	r0, CTX_IVPR(r3)
+	mtspr	SPRN_IVPR, r0
+	lwz	r0, CTX_PID(r3)
+	mtspr	SPRN_PID, r0
+	isync
+
+	lwz	r0, CTX_SRR0(r3)
+	mtspr	SPRN_SRR0, r0
+	lwz	r0, CTX_SRR1(r3)
+	mtspr	SPRN_SRR1, r0
+	lwz	r0, CTX_CR(r3)
+	mtcr	r0
+	lwz	r0, CTX_LR(r3)
+	mtlr	r0
+	lwz	r0, CTX_CTR(r3)
+	mtctr	r0
+	lwz	r0, CTX_XER(r3)
+	mtxer	r0
+	lwz	r0, CTX_GPR(0)(r3)
+	lwz	r1, CTX_GPR(1)(r3)
+	lwz	r2, CTX_GPR(2)(r3)
+	lmw	r4, CTX_GPR(4)(r3)
+	lwz	r3, CTX_GPR(3)(r3)
+	rfi
+
+/*
+ * Every stub lands here: r3 = vector, r4 = ctx, the guest's r3 is in the
+ * ctx and its r4 in SPRG0. MSR is PR=0 IS=DS=0 EE=0, PID still the
+ * shadow PID, IVPR still the region.
+ */
+	.globl	kvm440_exit_common
+kvm440_exit_common:
+	stw	r0, CTX_GPR(0)(r4)
+	stw	r1, CTX_GPR(1)(r4)
+	stw	r2, CTX_GPR(2)(r4)
+	stmw	r5, CTX_GPR(5)(r4)
+	mfspr	r5, SPRN_SPRG0
+	stw	r5, CTX_GPR(4)(r4)
+	stw	r3, CTX_VECTOR(r4)
+	mfcr	r5
+	stw	r5, CTX_CR(r4)
+	mflr	r5
+	stw	r5, CTX_LR(r4)
+	mfctr	r5
+	stw	r5, CTX_CTR(r4)
+	mfxer	r5
+	stw	r5, CTX_XER(r4)
+	mfspr	r5, SPRN_SRR0
+	stw	r5, CTX_SRR0(r4)
+	mfspr	r5, SPRN_SRR1
+	stw	r5, CTX_SRR1(r4)
+	mfspr	r5, SPRN_CSRR0
+	stw	r5, CTX_CSRR0(r4)
+	mfspr	r5, SPRN_CSRR1
+	stw	r5, CTX_CSRR1(r4)
+	mfspr	r5, SPRN_DEAR
+	stw	r5, CTX_DEAR(r4)
+	mfspr	r5, SPRN_ESR
+	stw	r5, CTX_ESR(r4)
+
+	/* back to the host */
+	lwz	r5, CTX_HOST_IVPR(r4)
+	mtspr	SPRN_IVPR, r5
+	lwz	r5, CTX_HOST_PID(r4)
+	mtspr	SPRN_PID, r5
+	lwz	r5, CTX_HOST_SPRG0(r4)
+	mtspr	SPRN_SPRG0, r5
+	lwz	r5, CTX_HOST_SPRG1(r4)
+	mtspr	SPRN_SPRG1, r5
+	isync
+	lwz	r1, CTX_HOST_R1(r4)
+	lwz	r2, CTX_HOST_R2(r4)
+	lwz	r5, CTX_HOST_LR(r4)
+	mtlr	r5
+	lwz	r5, CTX_HOST_CR(r4)
+	mtcr	r5
+	lwz	r5, CTX_HOST_MSR(r4)
+	lmw	r13, CTX_HOST_R13(r4)
+	mtmsr	r5
+	isync
+	blr
+
+/*
+ * void kvm440_tlb_write(u32 index, u32 word0, u32 word1, u32 word2, u32 tid)
+ * Runs from the region so no TLB miss can change MMUCR between setting
+ * STID and the tlbwe. Writes V=0 first (QEMU keeps a stale translation
+ * when a valid entry is rewritten in place), word 0 last.
+ */
+	.globl	kvm440_tlb_write
+kvm440_tlb_write:
+	mfspr	r8, SPRN_MMUCR
+	li	r9, 0
+	tlbwe	r9, r3, 0
+	mtspr	SPRN_MMUCR, r7
+	tlbwe	r6, r3, 2
+	tlbwe	r5, r3, 1
+	tlbwe	r4, r3, 0
+	isync
+	mtspr	SPRN_MMUCR, r8
+	blr
+
+	.globl	kvm440_switch_end
+kvm440_switch_end:

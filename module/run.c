@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest execution: the switch region, the run loop and the exit handling of
+ * this prototype.
+ *
+ * The guest runs in problem state with IS=DS=1 and EE=1 and with the
+ * hardware PID set to a shadow PID; every interrupt lands in a stub of the
+ * switch region (see entry.S) and comes back here as an exit vector.
+ *
+ * Shadow TLB entries are TS=1, TID=KVM440_SHADOW_PID, written round-robin
+ * below the host's bolted range. All of them are invalidated before host
+ * code that might search the TLB runs again (interrupts enabled, return to
+ * userspace): QEMU's tlbsx ignores MMUCR[STS], and the host's context ids
+ * span 1-255, so a host _tlbil_va could otherwise hit a guest entry.
+ * Exits handled with interrupts still disabled (TLB fills) keep them.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <asm/cacheflush.h>
+#include <asm/reg.h>
+
+#include "kvm440.h"
+#include "run.h"
+#include "tlbword.h"
+
+/* hardware PID (and TID of every shadow entry) while the guest runs */
+#define KVM440_SHADOW_PID	1
+
+/* QEMU ORs these into SRR1 on program interrupts (not MSR bits we use) */
+#define SRR1_QEMU_EXTRA		0x00060000
+
+#define GUEST_HW_MSR		(MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME)
+
+#define INST_SC			0x44000002
+
+enum exit_action {
+	EXIT_RESUME,		/* handled, re-enter with interrupts still off */
+	EXIT_HOST_IRQ,		/* let the host take its interrupt, re-enter */
+	EXIT_USER,		/* run->exit_reason set: back to userspace */
+};
+
+static DEFINE_MUTEX(region_lock);
+static void *region;		/* KVM440_REGION_SIZE, lowmem, 64K-aligned */
+static u32 (*enter_fn)(struct kvm440_ctx *ctx);
+static void (*tlb_write_fn)(u32 index, u32 w0, u32 w1, u32 w2, u32 tid);
+static unsigned int shadow_next;	/* round-robin victim */
+
+static u32 read_ivor(unsigned int n)
+{
+	switch (n) {
+	case 0: return mfspr(SPRN_IVOR0);
+	case 1: return mfspr(SPRN_IVOR1);
+	case 2: return mfspr(SPRN_IVOR2);
+	case 3: return mfspr(SPRN_IVOR3);
+	case 4: return mfspr(SPRN_IVOR4);
+	case 5: return mfspr(SPRN_IVOR5);
+	case 6: return mfspr(SPRN_IVOR6);
+	case 7: return mfspr(SPRN_IVOR7);
+	case 8: return mfspr(SPRN_IVOR8);
+	case 9: return mfspr(SPRN_IVOR9);
+	case 10: return mfspr(SPRN_IVOR10);
+	case 11: return mfspr(SPRN_IVOR11);
+	case 12: return mfspr(SPRN_IVOR12);
+	case 13: return mfspr(SPRN_IVOR13);
+	case 14: return mfspr(SPRN_IVOR14);
+	default: return mfspr(SPRN_IVOR15);
+	}
+}
+
+static void *region_addr(const u32 *sym)
+{
+	return region + KVM440_SWITCH_OFF +
+	       ((unsigned long)sym - (unsigned long)kvm440_switch_start);
+}
+
+/* Each stub must fit before the next vector and below the switch code. */
+static int check_ivors(const u32 *ivor, size_t stub)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < 16; i++) {
+		if (ivor[i] & 0xf || ivor[i] + stub > KVM440_SWITCH_OFF)
+			return -ENODEV;
+		for (j = 0; j < 16; j++)
+			if (j != i && ivor[j] >= ivor[i] &&
+			    ivor[j] < ivor[i] + stub)
+				return -ENODEV;
+	}
+	return 0;
+}
+
+static int region_setup(void)
+{
+	size_t stub = (kvm440_stub_end - kvm440_stub_start) * 4;
+	size_t sw = (kvm440_switch_end - kvm440_switch_start) * 4;
+	u32 ivor[16];
+	unsigned int i;
+	void *r;
+
+	BUILD_BUG_ON(sizeof(struct kvm440_ctx) != CTX_SIZE);
+	BUILD_BUG_ON(offsetof(struct kvm440_ctx, cr) != CTX_CR);
+	BUILD_BUG_ON(offsetof(struct kvm440_ctx, srr0) != CTX_SRR0);
+	BUILD_BUG_ON(offsetof(struct kvm440_ctx, vector) != CTX_VECTOR);
+	BUILD_BUG_ON(offsetof(struct kvm440_ctx, ivpr) != CTX_IVPR);
+	BUILD_BUG_ON(offsetof(struct kvm440_ctx, sprg4_7) != CTX_SPRG4);
+	BUILD_BUG_ON(offsetof(struct kvm440_ctx, host_r1) != CTX_HOST_R1);
+	BUILD_BUG_ON(offsetof(struct kvm440_ctx, host_sprg1) !=
+		     CTX_HOST_SPRG1);
+	BUILD_BUG_ON(offsetof(struct kvm440_ctx, host_r13_31) !=
+		     CTX_HOST_R13);
+
+	mutex_lock(&region_lock);
+	if (region)
+		goto out;
+
+	for (i = 0; i < 16; i++)
+		ivor[i] = read_ivor(i);
+	if (stub > 0x40 || sw > KVM440_REGION_SIZE - KVM440_SWITCH_OFF ||
+	    check_ivors(ivor, stub)) {
+		pr_err("host IVORs leave no room for the vector stubs\n");
+		mutex_unlock(&region_lock);
+		return -ENODEV;
+	}
+
+	/* a 64K buddy block is 64K-aligned, and GFP_KERNEL gives lowmem */
+	r = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
+				     get_order(KVM440_REGION_SIZE));
+	if (!r) {
+		mutex_unlock(&region_lock);
+		return -ENOMEM;
+	}
+	WARN_ON(!IS_ALIGNED((unsigned long)r, KVM440_REGION_SIZE));
+	region = r;
+
+	memcpy(region + KVM440_SWITCH_OFF, kvm440_switch_start, sw);
+	for (i = 0; i < 16; i++) {
+		u32 *s = region + ivor[i];
+		u32 *b = s + (stub / 4) - 1;
+		long off = (long)region_addr(kvm440_exit_common) - (long)b;
+
+		memcpy(s, kvm440_stub_start, stub);
+		b[-1] |= i;				/* li r3,i */
+		*b = 0x48000000 | (off & 0x03fffffc);	/* b exit_common */
+	}
+	flush_icache_range((unsigned long)region,
+			   (unsigned long)region + KVM440_REGION_SIZE);
+	enter_fn = region_addr(kvm440_enter);
+	tlb_write_fn = region_addr(kvm440_tlb_write);
+	pr_info("switch region at %p (IVOR %#x..%#x, stub %zu bytes)\n",
+		region, ivor[0], ivor[15], stub);
+out:
+	mutex_unlock(&region_lock);
+	return 0;
+}
+
+void kvm440_run_cleanup(void)
+{
+	if (region)
+		free_pages((unsigned long)region,
+			   get_order(KVM440_REGION_SIZE));
+	region = NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* guest TLB and memory                                                 */
+
+static const struct kvm440_tlb_entry *
+gtlb_find(const struct kvm440_tlb_entry *tlb, u32 ea, bool ts, u32 pid)
+{
+	unsigned int i;
+
+	for (i = 0; i < KVM440_TLB_ENTRIES; i++) {
+		const struct kvm440_tlb_entry *e = &tlb[i];
+		u32 size = tlb_page_bytes(e->word0);
+		u32 base = e->word0 & KVM440_TLB0_EPN_MASK & ~(size - 1);
+
+		if (!(e->word0 & KVM440_TLB0_V) || !size ||
+		    !!(e->word0 & KVM440_TLB0_TS) != ts)
+			continue;
+		if (e->tid && e->tid != (pid & 0xff))
+			continue;
+		if (ea - base < size)
+			return e;
+	}
+	return NULL;
+}
+
+static u64 gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea)
+{
+	u32 size = tlb_page_bytes(e->word0);
+	u32 base = e->word0 & KVM440_TLB0_EPN_MASK & ~(size - 1);
+	u64 rpn = ((u64)(e->word1 & KVM440_TLB1_ERPN_MASK) << 32) |
+		  (e->word1 & KVM440_TLB1_RPN_MASK & ~(size - 1));
+
+	return rpn + (ea - base);
+}
+
+static const struct kvm440_memslot *gpa_slot(struct kvm440_vm *vm, u64 gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < KVM440_MAX_MEM_SLOTS; i++) {
+		const struct kvm440_memslot *s = &vm->slots[i];
+
+		if (s->size && gpa >= s->gpa && gpa - s->gpa < s->size)
+			return s;
+	}
+	return NULL;
+}
+
+static struct page *gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro)
+{
+	const struct kvm440_memslot *s = gpa_slot(vm, gpa);
+
+	if (!s)
+		return NULL;
+	if (ro)
+		*ro = s->flags & KVM440_MEM_READONLY;
+	return s->pages[(gpa - s->gpa) >> PAGE_SHIFT];
+}
+
+/* Read the guest instruction at @pc through the guest TLB; 0 if unmapped. */
+static u32 fetch_inst(struct kvm440_vm *vm, const struct kvm440_regs *regs,
+		      const struct kvm440_sregs *sregs, const
+		      struct kvm440_tlb_entry *tlb, u32 pc)
+{
+	const struct kvm440_tlb_entry *e;
+	struct page *page;
+	u64 gpa;
+	u32 *p, inst;
+
+	e = gtlb_find(tlb, pc, regs->msr & MSR_IS, sregs->pid);
+	if (!e || pc & 3)
+		return 0;
+	gpa = gtlb_gpa(e, pc);
+	page = gpa_page(vm, gpa, NULL);
+	if (!page)
+		return 0;
+	p = kmap_local_page(page);
+	inst = p[(gpa & ~PAGE_MASK) / 4];
+	kunmap_local(p);
+	return inst;
+}
+
+static inline u32 tlbre0(unsigned int index)
+{
+	u32 w;
+
+	asm volatile("tlbre %0,%1,0" : "=r" (w) : "r" (index));
+	return w;
+}
+
+/* Drop every TS=1 entry: only guest shadows ever have TS=1. */
+static void shadow_flush(void)
+{
+	u32 mmucr = mfspr(SPRN_MMUCR);
+	unsigned int i;
+
+	for (i = 0; i < kvm440_host_tlb.bolted_first; i++) {
+		u32 w0 = tlbre0(i);
+
+		if ((w0 & (KVM440_TLB0_V | KVM440_TLB0_TS)) ==
+		    (KVM440_TLB0_V | KVM440_TLB0_TS))
+			asm volatile("tlbwe %0,%1,0" : : "r" (0), "r" (i));
+	}
+	asm volatile("isync");
+	mtspr(SPRN_MMUCR, mmucr);
+}
+
+/*
+ * A TLB miss at @ea: map the 4K page from the guest TLB into the hardware
+ * TLB. False when the guest TLB has no entry or it is not guest RAM.
+ */
+static bool shadow_fill(struct kvm440_vm *vm, const struct kvm440_regs *regs,
+			const struct kvm440_sregs *sregs,
+			const struct kvm440_tlb_entry *tlb, u32 ea, bool fetch)
+{
+	bool ts = regs->msr & (fetch ? MSR_IS : MSR_DS);
+	const struct kvm440_tlb_entry *e;
+	struct page *page;
+	bool ro = false;
+	u32 w0, w1, w2, perm;
+	u64 pa;
+
+	e = gtlb_find(tlb, ea, ts, sregs->pid);
+	if (!e || e->word2 & KVM440_TLB2_E)
+		return false;
+	page = gpa_page(vm, gtlb_gpa(e, ea), &ro);
+	if (!page)
+		return false;
+	pa = page_to_phys(page);
+
+	/* the guest's supervisor rights become user rights (it runs PR=1) */
+	if (regs->msr & MSR_PR)
+		perm = e->word2 & (KVM440_TLB2_UX | KVM440_TLB2_UW |
+				   KVM440_TLB2_UR);
+	else
+		perm = (e->word2 & (KVM440_TLB2_SX | KVM440_TLB2_SW |
+				    KVM440_TLB2_SR)) << 3;
+	if (ro)
+		perm &= ~KVM440_TLB2_UW;
+	if (fetch && perm & KVM440_TLB2_UX)
+		flush_dcache_icache_page(page);
+
+	w0 = (ea & PAGE_MASK) | KVM440_TLB0_V | KVM440_TLB0_TS |
+	     (1 << KVM440_TLB0_SIZE_SHIFT);		/* 4K */
+	w1 = ((u32)pa & PAGE_MASK) | ((pa >> 32) & KVM440_TLB1_ERPN_MASK);
+	w2 = (e->word2 & KVM440_TLB2_ATTR_MASK & ~KVM440_TLB2_E) | perm;
+
+	tlb_write_fn(shadow_next, w0, w1, w2, KVM440_SHADOW_PID);
+	if (++shadow_next >= kvm440_host_tlb.bolted_first)
+		shadow_next = 0;
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* exits                                                                */
+
+static enum exit_action internal_error(struct kvm440_vm *vm,
+				       struct kvm440_run *run, u32 code,
+				       u32 pc, u32 inst)
+{
+	run->exit_reason = KVM440_EXIT_INTERNAL_ERROR;
+	run->internal.code = code;
+	run->internal.pc = pc;
+	run->internal.inst = inst;
+	run->internal.pad = 0;
+	return EXIT_USER;
+}
+
+static enum exit_action handle_exit(struct kvm440_vm *vm,
+				    struct kvm440_run *run,
+				    struct kvm440_ctx *ctx,
+				    const struct kvm440_regs *regs,
+				    const struct kvm440_sregs *sregs,
+				    const struct kvm440_tlb_entry *tlb)
+{
+	u32 pc = ctx->srr0;
+
+	vm->stats[KVM440_STAT_EXITS]++;
+	ctx->srr1 &= ~SRR1_QEMU_EXTRA;
+
+	switch (ctx->vector) {
+	case 0:		/* critical input: the host's */
+	case 12:	/* watchdog: the host's */
+		/* critical class: the guest pc is in CSRR0 */
+		ctx->srr0 = ctx->csrr0;
+		return EXIT_HOST_IRQ;
+	case 4:		/* external input */
+		vm->stats[KVM440_STAT_EXT_INTR]++;
+		return EXIT_HOST_IRQ;
+	case 10:	/* decrementer */
+		vm->stats[KVM440_STAT_DEC]++;
+		return EXIT_HOST_IRQ;
+	case 11:	/* fixed-interval timer */
+		vm->stats[KVM440_STAT_FIT]++;
+		return EXIT_HOST_IRQ;
+	case 13:	/* data TLB miss */
+		if (shadow_fill(vm, regs, sregs, tlb, ctx->dear, false)) {
+			vm->stats[KVM440_STAT_DTLB_VIRT]++;
+			return EXIT_RESUME;
+		}
+		vm->stats[KVM440_STAT_DTLB_REAL]++;
+		break;
+	case 14:	/* instruction TLB miss */
+		if (shadow_fill(vm, regs, sregs, tlb, pc, true)) {
+			vm->stats[KVM440_STAT_ITLB_VIRT]++;
+			return EXIT_RESUME;
+		}
+		vm->stats[KVM440_STAT_ITLB_REAL]++;
+		break;
+	case 8:		/* sc: stop after it, report the sc itself */
+		vm->stats[KVM440_STAT_SYSCALL]++;
+		return internal_error(vm, run, KVM440_INTERNAL_EMULATION,
+				      pc - 4, INST_SC);
+	case 1:		/* machine check: MCSRR0 is not read */
+		return internal_error(vm, run, KVM440_INTERNAL_MACHINE_CHECK,
+				      pc, 0);
+	case 2:
+		vm->stats[KVM440_STAT_DSI]++;
+		break;
+	case 3:
+		vm->stats[KVM440_STAT_ISI]++;
+		break;
+	default:	/* program, alignment, APU/FPU unavailable, debug */
+		break;
+	}
+	return internal_error(vm, run, KVM440_INTERNAL_EMULATION, pc,
+			      fetch_inst(vm, regs, sregs, tlb, pc));
+}
+
+/* ------------------------------------------------------------------ */
+/* the run loop                                                         */
+
+static void ctx_load(struct kvm440_ctx *ctx, const struct kvm440_regs *regs,
+		     const struct kvm440_sregs *sregs)
+{
+	memcpy(ctx->gpr, regs->gpr, sizeof(ctx->gpr));
+	ctx->cr = regs->cr;
+	ctx->lr = regs->lr;
+	ctx->ctr = regs->ctr;
+	ctx->xer = regs->xer;
+	ctx->srr0 = regs->pc;
+	memcpy(ctx->sprg4_7, &sregs->sprg[4], sizeof(ctx->sprg4_7));
+	ctx->pid = KVM440_SHADOW_PID;
+	ctx->ivpr = (unsigned long)region;
+}
+
+static void ctx_store(const struct kvm440_ctx *ctx, struct kvm440_regs *regs)
+{
+	memcpy(regs->gpr, ctx->gpr, sizeof(regs->gpr));
+	regs->cr = ctx->cr;
+	regs->lr = ctx->lr;
+	regs->ctr = ctx->ctr;
+	regs->xer = ctx->xer;
+	regs->pc = ctx->srr0;
+}
+
+long kvm440_run_vcpu(struct kvm440_vm *vm, struct kvm440_run *run,
+		     struct kvm440_regs *regs, struct kvm440_sregs *sregs,
+		     const struct kvm440_tlb_entry *tlb)
+{
+	enum exit_action act = EXIT_HOST_IRQ;
+	struct kvm440_ctx *ctx;
+	long r;
+
+	r = region_setup();
+	if (r)
+		return r;
+	/* kmalloc memory is lowmem: the exit path touches it untranslated */
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	ctx_load(ctx, regs, sregs);
+	run->exit_reason = KVM440_EXIT_NONE;
+
+	while (act != EXIT_USER) {
+		if (signal_pending(current)) {
+			vm->stats[KVM440_STAT_SIGNAL]++;
+			r = -EINTR;
+			break;
+		}
+		if (READ_ONCE(vm->stop_requested)) {
+			run->exit_reason = KVM440_EXIT_STOPPED;
+			break;
+		}
+		cond_resched();
+
+		local_irq_disable();
+		do {
+			ctx->srr1 = GUEST_HW_MSR;
+			enter_fn(ctx);
+			act = handle_exit(vm, run, ctx, regs, sregs, tlb);
+			if (act == EXIT_RESUME)
+				vm->stats[KVM440_STAT_LIGHT_EXITS]++;
+		} while (act == EXIT_RESUME);
+		shadow_flush();
+		local_irq_enable();
+	}
+	if (act == EXIT_USER)
+		vm->stats[KVM440_STAT_HEAVY_EXITS]++;
+
+	ctx_store(ctx, regs);
+	run->ready_for_interrupt = !!(regs->msr & MSR_EE);
+	kfree(ctx);
+	return r;
+}
