@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kvm440.h"
+#include "loader_fixture.h"
 
 /*
  * Images are built here byte by byte, big-endian, so each test shows the
@@ -19,24 +20,6 @@ struct seg {
 };
 
 static uint8_t img[0x4000];
-static uint8_t ram[0x10000];
-static struct kvm440_gmem mem;
-static struct kvm440_image_info info;
-static struct kvm440_error err;
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
 
 /* Segment i's file bytes are all (0x11 * (i + 1)). Returns the length. */
 static size_t build(uint32_t entry, const struct seg *segs, unsigned int n)
@@ -86,26 +69,9 @@ static size_t build_one(void)
 	return build(0x1010, &one_seg, 1);
 }
 
-static void setup(void)
-{
-	memset(ram, 0xaa, sizeof(ram));
-	mem = (struct kvm440_gmem){ .host = ram, .gpa = 0,
-				    .size = sizeof(ram) };
-	memset(&info, 0xee, sizeof(info));
-	memset(&err, 0, sizeof(err));
-}
-
 static int load(size_t len)
 {
 	return kvm440_load_elf(img, len, "guest.elf", &mem, &info, &err);
-}
-
-static int ram_is(size_t from, size_t to, uint8_t v)
-{
-	for (size_t i = from; i < to; i++)
-		if (ram[i] != v)
-			return 0;
-	return 1;
 }
 
 START_TEST(elf_loads_segment_at_paddr)

@@ -6,37 +6,9 @@
 #include <unistd.h>
 
 #include "kvm440.h"
+#include "loader_fixture.h"
 
-static uint8_t ram[0x10000];
-static struct kvm440_gmem mem;
-static struct kvm440_image_info info;
-static struct kvm440_error err;
 static const uint8_t blob[0x100] = { 1, 2, 3, 4 };
-
-static void setup(void)
-{
-	memset(ram, 0xaa, sizeof(ram));
-	mem = (struct kvm440_gmem){ .host = ram, .gpa = 0,
-				    .size = sizeof(ram) };
-	memset(&info, 0xee, sizeof(info));
-	memset(&err, 0, sizeof(err));
-}
-
-static int ram_is(size_t from, size_t to, uint8_t v)
-{
-	for (size_t i = from; i < to; i++)
-		if (ram[i] != v)
-			return 0;
-	return 1;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
 
 /* ---- raw ----------------------------------------------------------- */
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kvm440.h"
+#include "loader_fixture.h"
 
 /*
  * uImages are built here field by field (big-endian) with CRCs computed by
@@ -12,18 +13,6 @@
 #define HDR	64
 
 static uint8_t img[HDR + 0x1000];
-static uint8_t ram[0x10000];
-static struct kvm440_gmem mem;
-static struct kvm440_image_info info;
-static struct kvm440_error err;
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
 
 /* Recompute ih_hcrc after a test changed a header field on purpose. */
 static void fix_hcrc(void)
@@ -52,26 +41,9 @@ static size_t build(uint32_t load, uint32_t ep, uint32_t size)
 	return HDR + size;
 }
 
-static void setup(void)
-{
-	memset(ram, 0xaa, sizeof(ram));
-	mem = (struct kvm440_gmem){ .host = ram, .gpa = 0,
-				    .size = sizeof(ram) };
-	memset(&info, 0xee, sizeof(info));
-	memset(&err, 0, sizeof(err));
-}
-
 static int load(size_t len)
 {
 	return kvm440_load_uimage(img, len, "uImage", &mem, &info, &err);
-}
-
-static int ram_is(size_t from, size_t to, uint8_t v)
-{
-	for (size_t i = from; i < to; i++)
-		if (ram[i] != v)
-			return 0;
-	return 1;
 }
 
 START_TEST(crc32_matches_standard_check_value)
