@@ -25,6 +25,7 @@
 #include <asm/reg.h>
 
 #include "kvm440.h"
+#include "emulate.h"
 #include "run.h"
 #include "tlbword.h"
 
@@ -333,11 +334,45 @@ static enum exit_action internal_error(struct kvm440_vm *vm,
 	return EXIT_USER;
 }
 
+/*
+ * A privileged instruction trapped (ESR[PPR]): emulate it and re-enter,
+ * unless it needs userspace or is not emulated yet.
+ */
+static enum exit_action emulate(struct kvm440_vm *vm, struct kvm440_run *run,
+				struct kvm440_ctx *ctx,
+				struct kvm440_regs *regs,
+				struct kvm440_sregs *sregs,
+				const struct kvm440_tlb_entry *tlb)
+{
+	struct kvm440_vcpu_state vs = {
+		.vm = vm, .run = run, .ctx = ctx, .regs = regs, .sregs = sregs,
+	};
+	u32 pc = ctx->srr0, old_msr = regs->msr, old_pid = sregs->pid;
+	u32 inst = fetch_inst(vm, regs, sregs, tlb, pc);
+	int r;
+
+	if (!inst)
+		return internal_error(vm, run, KVM440_INTERNAL_EMULATION, pc,
+				      0);
+	r = kvm440_core_emulate_op(&vs, inst);
+	if (r == KVM440_EMUL_UNHANDLED)
+		return internal_error(vm, run, KVM440_INTERNAL_EMULATION, pc,
+				      inst);
+	vm->stats[KVM440_STAT_EMUL_INST]++;
+	if (r == KVM440_EMUL_DONE || r == KVM440_EMUL_EXIT)
+		ctx->srr0 = pc + 4;
+	/* shadow rights and PID match depend on guest PR/IS/DS and PID */
+	if ((old_msr ^ regs->msr) & (MSR_PR | MSR_IS | MSR_DS) ||
+	    old_pid != sregs->pid)
+		shadow_flush();
+	return r == KVM440_EMUL_EXIT ? EXIT_USER : EXIT_RESUME;
+}
+
 static enum exit_action handle_exit(struct kvm440_vm *vm,
 				    struct kvm440_run *run,
 				    struct kvm440_ctx *ctx,
-				    const struct kvm440_regs *regs,
-				    const struct kvm440_sregs *sregs,
+				    struct kvm440_regs *regs,
+				    struct kvm440_sregs *sregs,
 				    const struct kvm440_tlb_entry *tlb)
 {
 	u32 pc = ctx->srr0;
@@ -386,6 +421,10 @@ static enum exit_action handle_exit(struct kvm440_vm *vm,
 		break;
 	case 3:
 		vm->stats[KVM440_STAT_ISI]++;
+		break;
+	case 6:		/* program */
+		if (ctx->esr & ESR_PPR)
+			return emulate(vm, run, ctx, regs, sregs, tlb);
 		break;
 	default:	/* program, alignment, APU/FPU unavailable, debug */
 		break;

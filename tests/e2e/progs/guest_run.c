@@ -29,7 +29,8 @@
 
 /*
  * Program A at 0: native arithmetic, a counted loop, a branch to another
- * page, a store, then mfmsr (privileged: program interrupt).
+ * page, a store, then mfmsr (privileged: trapped and emulated) and mfdcr
+ * (not emulated yet: the guest stops there).
  */
 static const uint32_t prog_a0[] = {
 	0x38601234,	/* 0x000 li    r3,0x1234 */
@@ -44,9 +45,10 @@ static const uint32_t prog_a0[] = {
 static const uint32_t prog_a1[] = {
 	0x90602000,	/* 0x1000 stw  r3,0x2000(0) */
 	0x7c8000a6,	/* 0x1004 mfmsr r4 */
+	0x7ca03286,	/* 0x1008 mfdcr r5,0xc0 */
 };
-#define A_EXIT_PC	0x1004
-#define INST_MFMSR_R4	0x7c8000a6
+#define A_EXIT_PC	0x1008
+#define INST_MFDCR_R5	0x7ca03286
 
 /*
  * Program B at 0x3000: a hypercall-style sc, then a load from an EA the
@@ -67,6 +69,7 @@ static const uint32_t prog_c[] = {
 	0x7ca903a6,	/* 0x4004 mtctr r5 */
 	0x42000000,	/* 0x4008 bdnz  0x4008 */
 	0x7c8000a6,	/* 0x400c mfmsr r4 */
+	0x7ca03286,	/* 0x4010 mfdcr r5,0xc0 */
 };
 
 /* Program D at 0x5000: spins forever; only a signal gets it out. */
@@ -83,7 +86,60 @@ static const uint32_t prog_e[] = {
 	0x7ca742a6,	/* 0x6004 mfspr r5,0x107 (SPRG7, user read) */
 	0x7c6342a6,	/* 0x6008 mfspr r3,0x103 (SPRG3, user read) */
 	0x7cc000a6,	/* 0x600c mfmsr r6 */
+	0x7ca03286,	/* 0x6010 mfdcr r5,0xc0 */
 };
+
+/*
+ * Program F at 0x7000: supervisor SPRs and MSR through the emulator, then
+ * an unknown SPR, which must land in the guest's own program handler at
+ * IVPR | IVOR6 = 0x7100 with ESR[PIL] and SRR0 at the mtspr.
+ */
+static const uint32_t prog_f0[] = {
+	0x3c601122,	/* 0x7000 lis   r3,0x1122 */
+	0x60633344,	/* 0x7004 ori   r3,r3,0x3344 */
+	0x7c7043a6,	/* 0x7008 mtspr SPRG0,r3 */
+	0x3c8000ab,	/* 0x700c lis   r4,0xab */
+	0x6084cd00,	/* 0x7010 ori   r4,r4,0xcd00 */
+	0x7c9a03a6,	/* 0x7014 mtspr SRR0,r4 */
+	0x38a00000,	/* 0x7018 li    r5,0 */
+	0x7cbf0ba6,	/* 0x701c mtspr IVPR,r5 */
+	0x38c07100,	/* 0x7020 li    r6,0x7100 */
+	0x7cd663a6,	/* 0x7024 mtspr IVOR6,r6 */
+	0x7d5042a6,	/* 0x7028 mfspr r10,SPRG0 */
+	0x7d7a02a6,	/* 0x702c mfspr r11,SRR0 */
+	0x7d9f0aa6,	/* 0x7030 mfspr r12,IVPR */
+	0x7db662a6,	/* 0x7034 mfspr r13,IVOR6 */
+	0x3ce00002,	/* 0x7038 lis   r7,2 */
+	0x60e79000,	/* 0x703c ori   r7,r7,0x9000 (CE|EE|ME) */
+	0x7ce00124,	/* 0x7040 mtmsr r7 */
+	0x7dc000a6,	/* 0x7044 mfmsr r14 */
+	0x7c707ba6,	/* 0x7048 mtspr 0x1f0,r3 (no such SPR) */
+	0x48000000,	/* 0x704c b . */
+};
+static const uint32_t prog_f1[] = {
+	0x7dfe0aa6,	/* 0x7100 mfspr r15,ESR */
+	0x7e1a02a6,	/* 0x7104 mfspr r16,SRR0 */
+	0x7e3b02a6,	/* 0x7108 mfspr r17,SRR1 */
+	0x44000002,	/* 0x710c sc */
+};
+
+/*
+ * Program G at 0x7200: an emulated SPRG4 write must reach the real SPRG4
+ * the guest reads natively; then a DBCR0[RST] = 01 core reset request.
+ */
+static const uint32_t prog_g[] = {
+	0x3c604444,	/* 0x7200 lis   r3,0x4444 */
+	0x60630004,	/* 0x7204 ori   r3,r3,4 */
+	0x7c7443a6,	/* 0x7208 mtspr SPRG4,r3 */
+	0x7c8442a6,	/* 0x720c mfspr r4,SPRG4R (user read, native) */
+	0x3ca01000,	/* 0x7210 lis   r5,0x1000 (RST = 01) */
+	0x7cb44ba6,	/* 0x7214 mtspr DBCR0,r5 */
+	0x48000000,	/* 0x7218 b . */
+};
+#define F_BAD_SPR_PC	0x7048
+#define F_SC_PC		0x710c
+#define F_MSR		0x00029000u	/* CE|EE|ME */
+#define ESR_PIL		0x08000000u
 
 static int failures;
 
@@ -138,6 +194,9 @@ static int guest_open(struct guest *g)
 	put(g, 0x4000, prog_c, sizeof(prog_c));
 	put(g, 0x5000, prog_d, sizeof(prog_d));
 	put(g, 0x6000, prog_e, sizeof(prog_e));
+	put(g, 0x7000, prog_f0, sizeof(prog_f0));
+	put(g, 0x7100, prog_f1, sizeof(prog_f1));
+	put(g, 0x7200, prog_g, sizeof(prog_g));
 	mr.size = MEM_SIZE;
 	mr.userspace_addr = (unsigned long)g->mem;
 	if (ioctl(g->vm, KVM440_SET_MEMORY_REGION, &mr))
@@ -220,8 +279,8 @@ static void test_native(void)
 	}
 	set_pc(&g, 0);
 	r = ioctl(g.vcpu, KVM440_RUN, 0);
-	expect_internal(&g, r, A_EXIT_PC, INST_MFMSR_R4,
-			"program A stops at mfmsr");
+	expect_internal(&g, r, A_EXIT_PC, INST_MFDCR_R5,
+			"program A stops at mfdcr");
 	get_regs(&g, &regs);
 	check(regs.gpr[3] == 0x1235, "guest r3 = %#x (want 0x1235)",
 	      regs.gpr[3]);
@@ -230,6 +289,12 @@ static void test_native(void)
 	      regs.gpr[6], regs.ctr);
 	check(regs.pc == A_EXIT_PC, "guest pc = %#x (want %#x)", regs.pc,
 	      A_EXIT_PC);
+	check(regs.gpr[4] == 0 && regs.msr == 0,
+	      "emulated mfmsr: r4 = %#x msr = %#x (want 0 0)", regs.gpr[4],
+	      regs.msr);
+	check(stat(&g, KVM440_STAT_EMUL_INST) == 1,
+	      "one emulated instruction: emul_inst %llu",
+	      (unsigned long long)stat(&g, KVM440_STAT_EMUL_INST));
 	memcpy(&stored, g.mem + 0x2000, 4);
 	check(stored == 0x1235,
 	      "guest store reached guest RAM: [0x2000] = %#x (want 0x1235)",
@@ -242,8 +307,8 @@ static void test_native(void)
 
 	/* RUN again without fixing anything: the same stop */
 	r = ioctl(g.vcpu, KVM440_RUN, 0);
-	expect_internal(&g, r, A_EXIT_PC, INST_MFMSR_R4,
-			"second RUN stops at the same mfmsr");
+	expect_internal(&g, r, A_EXIT_PC, INST_MFDCR_R5,
+			"second RUN stops at the same mfdcr");
 	guest_close(&g);
 }
 
@@ -293,7 +358,7 @@ static void test_long_loop(void)
 	}
 	set_pc(&g, 0x4000);
 	r = ioctl(g.vcpu, KVM440_RUN, 0);
-	expect_internal(&g, r, 0x400c, INST_MFMSR_R4,
+	expect_internal(&g, r, 0x4010, INST_MFDCR_R5,
 			"16M-iteration loop finishes");
 	get_regs(&g, &regs);
 	dec = stat(&g, KVM440_STAT_DEC);
@@ -334,6 +399,73 @@ static void test_sprg(void)
 	      regs.gpr[5]);
 	printf("info: user read of SPRG3 stopped at pc %#x, r3 = %#x\n",
 	       g.run->internal.pc, regs.gpr[3]);
+	guest_close(&g);
+}
+
+static void test_emulate(void)
+{
+	struct kvm440_sregs sregs;
+	struct kvm440_regs regs;
+	struct guest g;
+	int r;
+
+	if (guest_open(&g)) {
+		check(0, "set up VM: %s", strerror(errno));
+		return;
+	}
+	set_pc(&g, 0x7000);
+	r = ioctl(g.vcpu, KVM440_RUN, 0);
+	expect_internal(&g, r, F_SC_PC, 0x44000002,
+			"program F reaches sc in its program handler");
+	get_regs(&g, &regs);
+	memset(&sregs, 0, sizeof(sregs));
+	ioctl(g.vcpu, KVM440_GET_SREGS, &sregs);
+	check(regs.gpr[10] == 0x11223344 && regs.gpr[11] == 0x00abcd00 &&
+	      regs.gpr[12] == 0 && regs.gpr[13] == 0x7100,
+	      "mfspr SPRG0/SRR0/IVPR/IVOR6 = %#x %#x %#x %#x (want 0x11223344 0xabcd00 0 0x7100)",
+	      regs.gpr[10], regs.gpr[11], regs.gpr[12], regs.gpr[13]);
+	check(regs.gpr[14] == F_MSR, "mtmsr/mfmsr: r14 = %#x (want %#x)",
+	      regs.gpr[14], F_MSR);
+	check(regs.gpr[15] == ESR_PIL && regs.gpr[16] == F_BAD_SPR_PC &&
+	      regs.gpr[17] == F_MSR,
+	      "unknown SPR: handler read ESR %#x SRR0 %#x SRR1 %#x (want %#x %#x %#x)",
+	      regs.gpr[15], regs.gpr[16], regs.gpr[17], ESR_PIL,
+	      F_BAD_SPR_PC, F_MSR);
+	check(regs.msr == (F_MSR & ~0x8000u) && regs.pc == F_SC_PC + 4,
+	      "after the program interrupt: msr = %#x pc = %#x (want %#x %#x)",
+	      regs.msr, regs.pc, F_MSR & ~0x8000u, F_SC_PC + 4);
+	check(sregs.sprg[0] == 0x11223344 && sregs.ivor[6] == 0x7100 &&
+	      sregs.srr0 == F_BAD_SPR_PC && sregs.esr == ESR_PIL,
+	      "sregs: sprg0 %#x ivor6 %#x srr0 %#x esr %#x", sregs.sprg[0],
+	      sregs.ivor[6], sregs.srr0, sregs.esr);
+	check(stat(&g, KVM440_STAT_UNKNOWN_SPR) == 1 &&
+	      stat(&g, KVM440_STAT_PROGRAM) == 1 &&
+	      stat(&g, KVM440_STAT_EMUL_INST) == 14 &&
+	      stat(&g, KVM440_STAT_LIGHT_EXITS) >= 14,
+	      "stats: unknown_spr %llu program %llu emul_inst %llu light %llu (want 1 1 14 >=14)",
+	      (unsigned long long)stat(&g, KVM440_STAT_UNKNOWN_SPR),
+	      (unsigned long long)stat(&g, KVM440_STAT_PROGRAM),
+	      (unsigned long long)stat(&g, KVM440_STAT_EMUL_INST),
+	      (unsigned long long)stat(&g, KVM440_STAT_LIGHT_EXITS));
+	guest_close(&g);
+
+	if (guest_open(&g)) {
+		check(0, "set up VM: %s", strerror(errno));
+		return;
+	}
+	set_pc(&g, 0x7200);
+	r = ioctl(g.vcpu, KVM440_RUN, 0);
+	get_regs(&g, &regs);
+	memset(&sregs, 0, sizeof(sregs));
+	ioctl(g.vcpu, KVM440_GET_SREGS, &sregs);
+	check(r == 0 && g.run->exit_reason == KVM440_EXIT_SYSTEM_EVENT &&
+	      g.run->system_event.type == KVM440_SYSTEM_RESET_CORE &&
+	      regs.pc == 0x7218,
+	      "DBCR0[RST]: RUN=%d exit_reason=%u type=%u pc=%#x (want 0 SYSTEM_EVENT RESET_CORE 0x7218)",
+	      r, g.run->exit_reason, g.run->system_event.type, regs.pc);
+	check(regs.gpr[4] == 0x44440004 && sregs.sprg[4] == 0x44440004,
+	      "emulated SPRG4 write seen natively: r4 = %#x sprg4 = %#x (want 0x44440004)",
+	      regs.gpr[4], sregs.sprg[4]);
 	guest_close(&g);
 }
 
@@ -423,6 +555,7 @@ int main(int argc, char **argv)
 	test_sc_and_unmapped();
 	test_long_loop();
 	test_sprg();
+	test_emulate();
 	test_signal();
 	test_cycles(cycles);
 	printf("guest_run: %d failure(s)\n", failures);

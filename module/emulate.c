@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Emulation of the privileged instructions and SPRs of the guest.
+ *
+ * The guest runs in problem state, so every supervisor instruction traps
+ * as a privileged-instruction program interrupt; run.c fetches it and calls
+ * kvm440_core_emulate_op(), which decodes it with kvm440_decode() and
+ * dispatches on the decoded op only. The guest's MSR is kept in regs->msr
+ * (the hardware MSR stays PR|IS|DS|EE|ME); its supervisor SPRs live in
+ * sregs, and SPRG4-7 also in ctx->sprg4_7, which the entry path loads into
+ * the real (user-readable) SPRGs.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/printk.h>
+#include <asm/reg.h>
+
+#include "kvm440.h"
+#include "decode.h"
+#include "emulate.h"
+#include "run.h"
+
+/* Book E / 440 SPR numbers */
+#define SPR_DEC		0x016
+#define SPR_SRR0	0x01a
+#define SPR_SRR1	0x01b
+#define SPR_PID		0x030
+#define SPR_DECAR	0x036
+#define SPR_CSRR0	0x03a
+#define SPR_CSRR1	0x03b
+#define SPR_DEAR	0x03d
+#define SPR_ESR		0x03e
+#define SPR_IVPR	0x03f
+#define SPR_SPRG3R	0x103
+#define SPR_SPRG4R	0x104
+#define SPR_SPRG7R	0x107
+#define SPR_SPRG0	0x110
+#define SPR_SPRG7	0x117
+#define SPR_TBWL	0x11c
+#define SPR_TBWU	0x11d
+#define SPR_PIR		0x11e
+#define SPR_PVR		0x11f
+#define SPR_DBCR0	0x134
+#define SPR_TSR		0x150
+#define SPR_TCR		0x154
+#define SPR_IVOR0	0x190
+#define SPR_IVOR15	0x19f
+#define SPR_CCR1	0x378
+#define SPR_MMUCR	0x3b2
+#define SPR_CCR0	0x3b3
+
+#define DBCR0_RST_MASK	0x30000000
+#define DBCR0_RST_SHIFT	28
+
+#define IVPR_MASK	0xffff0000
+#define IVOR_MASK	0x0000fff0
+
+/* MSR bits a program interrupt clears (Book E); CE, ME and DE stay. */
+#define MSR_PROGRAM_CLEAR	(MSR_WE | MSR_EE | MSR_PR | MSR_FP | \
+				 MSR_FE0 | MSR_FE1 | MSR_IS | MSR_DS)
+
+static inline u32 *gpr(struct kvm440_vcpu_state *vs, unsigned int n)
+{
+	return &vs->ctx->gpr[n];
+}
+
+void kvm440_deliver_program(struct kvm440_vcpu_state *vs, u32 esr)
+{
+	struct kvm440_sregs *s = vs->sregs;
+
+	s->srr0 = vs->ctx->srr0;
+	s->srr1 = vs->regs->msr;
+	s->esr = esr;
+	vs->regs->msr &= ~MSR_PROGRAM_CLEAR;
+	vs->ctx->srr0 = (s->ivpr & IVPR_MASK) | (s->ivor[6] & IVOR_MASK);
+	vs->vm->stats[KVM440_STAT_PROGRAM]++;
+}
+
+static void set_sprg(struct kvm440_vcpu_state *vs, unsigned int n, u32 val)
+{
+	vs->sregs->sprg[n] = val;
+	/* SPRG4-7 are in the real SPRGs while the guest runs */
+	if (n >= 4)
+		vs->ctx->sprg4_7[n - 4] = val;
+}
+
+static int dbcr0_write(struct kvm440_vcpu_state *vs, u32 val)
+{
+	u32 rst = (val & DBCR0_RST_MASK) >> DBCR0_RST_SHIFT;
+
+	/* the RST field is not kept: the reset happens instead */
+	vs->sregs->dbcr0 = val & ~DBCR0_RST_MASK;
+	if (!rst)
+		return KVM440_EMUL_DONE;
+	vs->run->exit_reason = KVM440_EXIT_SYSTEM_EVENT;
+	vs->run->system_event.type = KVM440_SYSTEM_RESET_CORE + rst - 1;
+	vs->run->system_event.pad = 0;
+	return KVM440_EMUL_EXIT;
+}
+
+int kvm440_core_emulate_mtspr(struct kvm440_vcpu_state *vs, int sprn,
+			      u32 val)
+{
+	struct kvm440_sregs *s = vs->sregs;
+
+	if (sprn >= SPR_IVOR0 && sprn <= SPR_IVOR15) {
+		s->ivor[sprn - SPR_IVOR0] = val & IVOR_MASK;
+		return KVM440_EMUL_DONE;
+	}
+	if (sprn >= SPR_SPRG0 && sprn <= SPR_SPRG7) {
+		set_sprg(vs, sprn - SPR_SPRG0, val);
+		return KVM440_EMUL_DONE;
+	}
+	switch (sprn) {
+	case SPR_SRR0:
+		s->srr0 = val;
+		break;
+	case SPR_SRR1:
+		s->srr1 = val;
+		break;
+	case SPR_CSRR0:
+		s->csrr0 = val;
+		break;
+	case SPR_CSRR1:
+		s->csrr1 = val;
+		break;
+	case SPR_DEAR:
+		s->dear = val;
+		break;
+	case SPR_ESR:
+		s->esr = val;
+		break;
+	case SPR_IVPR:
+		s->ivpr = val & IVPR_MASK;
+		break;
+	case SPR_PID:
+		s->pid = val & 0xff;
+		break;
+	case SPR_MMUCR:
+		s->mmucr = val;
+		break;
+	case SPR_CCR0:
+		s->ccr0 = val;
+		break;
+	case SPR_CCR1:
+		s->ccr1 = val;
+		break;
+	case SPR_DEC:
+		s->dec = val;
+		break;
+	case SPR_DECAR:
+		s->decar = val;
+		break;
+	case SPR_TCR:
+		s->tcr = val;
+		break;
+	case SPR_TSR:
+		s->tsr &= ~val;		/* write one to clear */
+		break;
+	case SPR_TBWL:
+		s->tb = (s->tb & ~0xffffffffULL) | val;
+		break;
+	case SPR_TBWU:
+		s->tb = (s->tb & 0xffffffffULL) | ((u64)val << 32);
+		break;
+	case SPR_DBCR0:
+		return dbcr0_write(vs, val);
+	default:
+		return KVM440_EMUL_BAD_SPR;
+	}
+	return KVM440_EMUL_DONE;
+}
+
+int kvm440_core_emulate_mfspr(struct kvm440_vcpu_state *vs, int sprn,
+			      u32 *val)
+{
+	struct kvm440_sregs *s = vs->sregs;
+
+	if (sprn >= SPR_IVOR0 && sprn <= SPR_IVOR15) {
+		*val = s->ivor[sprn - SPR_IVOR0];
+		return KVM440_EMUL_DONE;
+	}
+	if (sprn >= SPR_SPRG0 && sprn <= SPR_SPRG7) {
+		*val = s->sprg[sprn - SPR_SPRG0];
+		return KVM440_EMUL_DONE;
+	}
+	if (sprn >= SPR_SPRG3R && sprn <= SPR_SPRG7R) {
+		*val = s->sprg[sprn - SPR_SPRG3R + 3];
+		return KVM440_EMUL_DONE;
+	}
+	switch (sprn) {
+	case SPR_SRR0:
+		*val = s->srr0;
+		break;
+	case SPR_SRR1:
+		*val = s->srr1;
+		break;
+	case SPR_CSRR0:
+		*val = s->csrr0;
+		break;
+	case SPR_CSRR1:
+		*val = s->csrr1;
+		break;
+	case SPR_DEAR:
+		*val = s->dear;
+		break;
+	case SPR_ESR:
+		*val = s->esr;
+		break;
+	case SPR_IVPR:
+		*val = s->ivpr;
+		break;
+	case SPR_PID:
+		*val = s->pid;
+		break;
+	case SPR_MMUCR:
+		*val = s->mmucr;
+		break;
+	case SPR_CCR0:
+		*val = s->ccr0;
+		break;
+	case SPR_CCR1:
+		*val = s->ccr1;
+		break;
+	case SPR_PVR:
+		*val = s->pvr;
+		break;
+	case SPR_PIR:
+		*val = s->pir;
+		break;
+	case SPR_DEC:
+		*val = s->dec;
+		break;
+	case SPR_DECAR:
+		*val = s->decar;
+		break;
+	case SPR_TCR:
+		*val = s->tcr;
+		break;
+	case SPR_TSR:
+		*val = s->tsr;
+		break;
+	case SPR_DBCR0:
+		*val = s->dbcr0;
+		break;
+	default:
+		return KVM440_EMUL_BAD_SPR;
+	}
+	return KVM440_EMUL_DONE;
+}
+
+static int emulate_spr(struct kvm440_vcpu_state *vs, u32 inst, bool write)
+{
+	unsigned int sprn = kvm440_sprn(inst);
+	u32 *reg = gpr(vs, kvm440_rd(inst));
+	int r;
+
+	if (vs->regs->msr & MSR_PR && kvm440_spr_privileged(sprn)) {
+		kvm440_deliver_program(vs, ESR_PPR);
+		return KVM440_EMUL_JUMP;
+	}
+	if (write)
+		r = kvm440_core_emulate_mtspr(vs, sprn, *reg);
+	else
+		r = kvm440_core_emulate_mfspr(vs, sprn, reg);
+	if (r != KVM440_EMUL_BAD_SPR)
+		return r;
+	pr_info_ratelimited("unknown SPR 0x%x at pc 0x%x\n", sprn,
+			    vs->ctx->srr0);
+	vs->vm->stats[KVM440_STAT_UNKNOWN_SPR]++;
+	kvm440_deliver_program(vs, ESR_PIL);
+	return KVM440_EMUL_JUMP;
+}
+
+int kvm440_core_emulate_op(struct kvm440_vcpu_state *vs, u32 inst)
+{
+	const struct kvm440_insn_desc *d = kvm440_decode(inst);
+	struct kvm440_regs *regs = vs->regs;
+	struct kvm440_sregs *s = vs->sregs;
+
+	if (!d || d == &kvm440_insn_invalid) {
+		kvm440_deliver_program(vs, ESR_PIL);
+		return KVM440_EMUL_JUMP;
+	}
+	/* mfspr/mtspr decide for themselves: the SPR number says */
+	if (regs->msr & MSR_PR && d->op != KVM440_OP_MFSPR &&
+	    d->op != KVM440_OP_MTSPR) {
+		kvm440_deliver_program(vs, ESR_PPR);
+		return KVM440_EMUL_JUMP;
+	}
+
+	switch (d->op) {
+	case KVM440_OP_MFMSR:
+		*gpr(vs, kvm440_rd(inst)) = regs->msr;
+		return KVM440_EMUL_DONE;
+	case KVM440_OP_MTMSR:
+		regs->msr = *gpr(vs, kvm440_rs(inst));
+		return KVM440_EMUL_DONE;
+	case KVM440_OP_WRTEE:
+		regs->msr = (regs->msr & ~MSR_EE) |
+			    (*gpr(vs, kvm440_rs(inst)) & MSR_EE);
+		return KVM440_EMUL_DONE;
+	case KVM440_OP_WRTEEI:
+		regs->msr = (regs->msr & ~MSR_EE) |
+			    (kvm440_wrteei_e(inst) ? MSR_EE : 0);
+		return KVM440_EMUL_DONE;
+	case KVM440_OP_RFI:
+		vs->ctx->srr0 = s->srr0;
+		regs->msr = s->srr1;
+		return KVM440_EMUL_JUMP;
+	case KVM440_OP_RFCI:
+		vs->ctx->srr0 = s->csrr0;
+		regs->msr = s->csrr1;
+		return KVM440_EMUL_JUMP;
+	case KVM440_OP_MFSPR:
+		return emulate_spr(vs, inst, false);
+	case KVM440_OP_MTSPR:
+		return emulate_spr(vs, inst, true);
+	default:
+		/* TLB, cache and DCR instructions: not yet */
+		return KVM440_EMUL_UNHANDLED;
+	}
+}
