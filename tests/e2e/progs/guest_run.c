@@ -226,6 +226,15 @@ static void guest_close(struct guest *g)
 	close(g->dev);
 }
 
+/* guest_open() for a test that reports its own setup failure. */
+static int guest_setup(struct guest *g)
+{
+	if (!guest_open(g))
+		return 0;
+	check(0, "set up VM: %s", strerror(errno));
+	return -1;
+}
+
 static int set_pc(struct guest *g, uint32_t pc)
 {
 	struct kvm440_regs regs;
@@ -273,10 +282,8 @@ static void test_native(void)
 	uint32_t stored;
 	int r;
 
-	if (guest_open(&g)) {
-		check(0, "set up VM: %s", strerror(errno));
+	if (guest_setup(&g))
 		return;
-	}
 	set_pc(&g, 0);
 	r = ioctl(g.vcpu, KVM440_RUN, 0);
 	expect_internal(&g, r, A_EXIT_PC, INST_MFDCR_R5,
@@ -318,10 +325,8 @@ static void test_sc_and_unmapped(void)
 	struct guest g;
 	int r;
 
-	if (guest_open(&g)) {
-		check(0, "set up VM: %s", strerror(errno));
+	if (guest_setup(&g))
 		return;
-	}
 	set_pc(&g, 0x3000);
 	r = ioctl(g.vcpu, KVM440_RUN, 0);
 	expect_internal(&g, r, 0x3008, 0x44000002, "sc exits");
@@ -352,10 +357,8 @@ static void test_long_loop(void)
 	uint64_t dec;
 	int r;
 
-	if (guest_open(&g)) {
-		check(0, "set up VM: %s", strerror(errno));
+	if (guest_setup(&g))
 		return;
-	}
 	set_pc(&g, 0x4000);
 	r = ioctl(g.vcpu, KVM440_RUN, 0);
 	expect_internal(&g, r, 0x4010, INST_MFDCR_R5,
@@ -381,10 +384,8 @@ static void test_sprg(void)
 	struct guest g;
 	int r;
 
-	if (guest_open(&g)) {
-		check(0, "set up VM: %s", strerror(errno));
+	if (guest_setup(&g))
 		return;
-	}
 	memset(&sregs, 0, sizeof(sregs));
 	ioctl(g.vcpu, KVM440_GET_SREGS, &sregs);
 	sregs.sprg[4] = 0x44440004;
@@ -409,10 +410,8 @@ static void test_emulate(void)
 	struct guest g;
 	int r;
 
-	if (guest_open(&g)) {
-		check(0, "set up VM: %s", strerror(errno));
+	if (guest_setup(&g))
 		return;
-	}
 	set_pc(&g, 0x7000);
 	r = ioctl(g.vcpu, KVM440_RUN, 0);
 	expect_internal(&g, r, F_SC_PC, 0x44000002,
@@ -449,10 +448,8 @@ static void test_emulate(void)
 	      (unsigned long long)stat(&g, KVM440_STAT_LIGHT_EXITS));
 	guest_close(&g);
 
-	if (guest_open(&g)) {
-		check(0, "set up VM: %s", strerror(errno));
+	if (guest_setup(&g))
 		return;
-	}
 	set_pc(&g, 0x7200);
 	r = ioctl(g.vcpu, KVM440_RUN, 0);
 	get_regs(&g, &regs);
@@ -482,10 +479,8 @@ static void test_signal(void)
 	struct guest g;
 	int r, err;
 
-	if (guest_open(&g)) {
-		check(0, "set up VM: %s", strerror(errno));
+	if (guest_setup(&g))
 		return;
-	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;	/* no SA_RESTART */
 	sigaction(SIGALRM, &sa, NULL);
