@@ -56,60 +56,51 @@
 #define IVPR_MASK	0xffff0000
 #define IVOR_MASK	0x0000fff0
 
-/* MSR bits a program interrupt clears (Book E); CE, ME and DE stay. */
-#define MSR_PROGRAM_CLEAR	(MSR_WE | MSR_EE | MSR_PR | MSR_FP | \
-				 MSR_FE0 | MSR_FE1 | MSR_IS | MSR_DS)
-
-static inline u32 *gpr(struct kvm440_vcpu_state *vs, unsigned int n)
+static inline u32 *gpr(struct kvm440_vcpu *vcpu, unsigned int n)
 {
-	return &vs->ctx->gpr[n];
+	return &vcpu->ctx.gpr[n];
 }
 
-void kvm440_deliver_program(struct kvm440_vcpu_state *vs, u32 esr)
+void kvm440_deliver_program(struct kvm440_vcpu *vcpu, u32 esr)
 {
-	struct kvm440_sregs *s = vs->sregs;
-
-	s->srr0 = vs->ctx->srr0;
-	s->srr1 = vs->regs->msr;
-	s->esr = esr;
-	vs->regs->msr &= ~MSR_PROGRAM_CLEAR;
-	vs->ctx->srr0 = (s->ivpr & IVPR_MASK) | (s->ivor[6] & IVOR_MASK);
-	vs->vm->stats[KVM440_STAT_PROGRAM]++;
+	vcpu->sregs.esr = esr;
+	kvm440_deliver(vcpu, KVM440_INT_PROGRAM, vcpu->ctx.srr0);
+	vcpu->vm->stats[KVM440_STAT_PROGRAM]++;
 }
 
-static void set_sprg(struct kvm440_vcpu_state *vs, unsigned int n, u32 val)
+static void set_sprg(struct kvm440_vcpu *vcpu, unsigned int n, u32 val)
 {
-	vs->sregs->sprg[n] = val;
+	vcpu->sregs.sprg[n] = val;
 	/* SPRG4-7 are in the real SPRGs while the guest runs */
 	if (n >= 4)
-		vs->ctx->sprg4_7[n - 4] = val;
+		vcpu->ctx.sprg4_7[n - 4] = val;
 }
 
-static int dbcr0_write(struct kvm440_vcpu_state *vs, u32 val)
+static int dbcr0_write(struct kvm440_vcpu *vcpu, u32 val)
 {
 	u32 rst = (val & DBCR0_RST_MASK) >> DBCR0_RST_SHIFT;
 
 	/* the RST field is not kept: the reset happens instead */
-	vs->sregs->dbcr0 = val & ~DBCR0_RST_MASK;
+	vcpu->sregs.dbcr0 = val & ~DBCR0_RST_MASK;
 	if (!rst)
 		return KVM440_EMUL_DONE;
-	vs->run->exit_reason = KVM440_EXIT_SYSTEM_EVENT;
-	vs->run->system_event.type = KVM440_SYSTEM_RESET_CORE + rst - 1;
-	vs->run->system_event.pad = 0;
+	vcpu->run->exit_reason = KVM440_EXIT_SYSTEM_EVENT;
+	vcpu->run->system_event.type = KVM440_SYSTEM_RESET_CORE + rst - 1;
+	vcpu->run->system_event.pad = 0;
 	return KVM440_EMUL_EXIT;
 }
 
-int kvm440_core_emulate_mtspr(struct kvm440_vcpu_state *vs, int sprn,
+int kvm440_core_emulate_mtspr(struct kvm440_vcpu *vcpu, int sprn,
 			      u32 val)
 {
-	struct kvm440_sregs *s = vs->sregs;
+	struct kvm440_sregs *s = &vcpu->sregs;
 
 	if (sprn >= SPR_IVOR0 && sprn <= SPR_IVOR15) {
 		s->ivor[sprn - SPR_IVOR0] = val & IVOR_MASK;
 		return KVM440_EMUL_DONE;
 	}
 	if (sprn >= SPR_SPRG0 && sprn <= SPR_SPRG7) {
-		set_sprg(vs, sprn - SPR_SPRG0, val);
+		set_sprg(vcpu, sprn - SPR_SPRG0, val);
 		return KVM440_EMUL_DONE;
 	}
 	switch (sprn) {
@@ -165,17 +156,17 @@ int kvm440_core_emulate_mtspr(struct kvm440_vcpu_state *vs, int sprn,
 		s->tb = (s->tb & 0xffffffffULL) | ((u64)val << 32);
 		break;
 	case SPR_DBCR0:
-		return dbcr0_write(vs, val);
+		return dbcr0_write(vcpu, val);
 	default:
 		return KVM440_EMUL_BAD_SPR;
 	}
 	return KVM440_EMUL_DONE;
 }
 
-int kvm440_core_emulate_mfspr(struct kvm440_vcpu_state *vs, int sprn,
+int kvm440_core_emulate_mfspr(struct kvm440_vcpu *vcpu, int sprn,
 			      u32 *val)
 {
-	struct kvm440_sregs *s = vs->sregs;
+	struct kvm440_sregs *s = &vcpu->sregs;
 
 	if (sprn >= SPR_IVOR0 && sprn <= SPR_IVOR15) {
 		*val = s->ivor[sprn - SPR_IVOR0];
@@ -250,73 +241,73 @@ int kvm440_core_emulate_mfspr(struct kvm440_vcpu_state *vs, int sprn,
 	return KVM440_EMUL_DONE;
 }
 
-static int emulate_spr(struct kvm440_vcpu_state *vs, u32 inst, bool write)
+static int emulate_spr(struct kvm440_vcpu *vcpu, u32 inst, bool write)
 {
 	unsigned int sprn = kvm440_sprn(inst);
-	u32 *reg = gpr(vs, kvm440_rd(inst));
+	u32 *reg = gpr(vcpu, kvm440_rd(inst));
 	int r;
 
-	if (vs->regs->msr & MSR_PR && kvm440_spr_privileged(sprn)) {
-		kvm440_deliver_program(vs, ESR_PPR);
+	if (vcpu->regs.msr & MSR_PR && kvm440_spr_privileged(sprn)) {
+		kvm440_deliver_program(vcpu, ESR_PPR);
 		return KVM440_EMUL_JUMP;
 	}
 	if (write)
-		r = kvm440_core_emulate_mtspr(vs, sprn, *reg);
+		r = kvm440_core_emulate_mtspr(vcpu, sprn, *reg);
 	else
-		r = kvm440_core_emulate_mfspr(vs, sprn, reg);
+		r = kvm440_core_emulate_mfspr(vcpu, sprn, reg);
 	if (r != KVM440_EMUL_BAD_SPR)
 		return r;
 	pr_info_ratelimited("unknown SPR 0x%x at pc 0x%x\n", sprn,
-			    vs->ctx->srr0);
-	vs->vm->stats[KVM440_STAT_UNKNOWN_SPR]++;
-	kvm440_deliver_program(vs, ESR_PIL);
+			    vcpu->ctx.srr0);
+	vcpu->vm->stats[KVM440_STAT_UNKNOWN_SPR]++;
+	kvm440_deliver_program(vcpu, ESR_PIL);
 	return KVM440_EMUL_JUMP;
 }
 
-int kvm440_core_emulate_op(struct kvm440_vcpu_state *vs, u32 inst)
+int kvm440_core_emulate_op(struct kvm440_vcpu *vcpu, u32 inst)
 {
 	const struct kvm440_insn_desc *d = kvm440_decode(inst);
-	struct kvm440_regs *regs = vs->regs;
-	struct kvm440_sregs *s = vs->sregs;
+	struct kvm440_regs *regs = &vcpu->regs;
+	struct kvm440_sregs *s = &vcpu->sregs;
 
 	if (!d || d == &kvm440_insn_invalid) {
-		kvm440_deliver_program(vs, ESR_PIL);
+		kvm440_deliver_program(vcpu, ESR_PIL);
 		return KVM440_EMUL_JUMP;
 	}
 	/* mfspr/mtspr decide for themselves: the SPR number says */
 	if (regs->msr & MSR_PR && d->op != KVM440_OP_MFSPR &&
 	    d->op != KVM440_OP_MTSPR) {
-		kvm440_deliver_program(vs, ESR_PPR);
+		kvm440_deliver_program(vcpu, ESR_PPR);
 		return KVM440_EMUL_JUMP;
 	}
 
 	switch (d->op) {
 	case KVM440_OP_MFMSR:
-		*gpr(vs, kvm440_rd(inst)) = regs->msr;
+		*gpr(vcpu, kvm440_rd(inst)) = regs->msr;
 		return KVM440_EMUL_DONE;
 	case KVM440_OP_MTMSR:
-		regs->msr = *gpr(vs, kvm440_rs(inst));
+		regs->msr = *gpr(vcpu, kvm440_rs(inst));
 		return KVM440_EMUL_DONE;
 	case KVM440_OP_WRTEE:
 		regs->msr = (regs->msr & ~MSR_EE) |
-			    (*gpr(vs, kvm440_rs(inst)) & MSR_EE);
+			    (*gpr(vcpu, kvm440_rs(inst)) & MSR_EE);
 		return KVM440_EMUL_DONE;
 	case KVM440_OP_WRTEEI:
 		regs->msr = (regs->msr & ~MSR_EE) |
 			    (kvm440_wrteei_e(inst) ? MSR_EE : 0);
 		return KVM440_EMUL_DONE;
 	case KVM440_OP_RFI:
-		vs->ctx->srr0 = s->srr0;
+		vcpu->ctx.srr0 = s->srr0;
 		regs->msr = s->srr1;
 		return KVM440_EMUL_JUMP;
 	case KVM440_OP_RFCI:
-		vs->ctx->srr0 = s->csrr0;
+		vcpu->ctx.srr0 = s->csrr0;
 		regs->msr = s->csrr1;
 		return KVM440_EMUL_JUMP;
 	case KVM440_OP_MFSPR:
-		return emulate_spr(vs, inst, false);
+		return emulate_spr(vcpu, inst, false);
 	case KVM440_OP_MTSPR:
-		return emulate_spr(vs, inst, true);
+		return emulate_spr(vcpu, inst, true);
 	default:
 		/* TLB, cache and DCR instructions: not yet */
 		return KVM440_EMUL_UNHANDLED;

@@ -8,24 +8,7 @@
 
 #include <linux/types.h>
 
-struct kvm440_vm;
-struct kvm440_run;
-struct kvm440_ctx;
-struct kvm440_regs;
-struct kvm440_sregs;
-
-/*
- * Guest state while it runs: GPRs and pc (ctx->srr0) live in @ctx, the
- * guest MSR in @regs->msr, supervisor registers in @sregs (SPRG4-7 also
- * in ctx->sprg4_7, reloaded into the real SPRGs on every entry).
- */
-struct kvm440_vcpu_state {
-	struct kvm440_vm *vm;
-	struct kvm440_run *run;
-	struct kvm440_ctx *ctx;
-	struct kvm440_regs *regs;
-	struct kvm440_sregs *sregs;
-};
+struct kvm440_vcpu;
 
 /* Results of the hooks. */
 enum kvm440_emul {
@@ -37,13 +20,13 @@ enum kvm440_emul {
 };
 
 /* Emulate @inst at the guest pc; one of enum kvm440_emul. */
-int kvm440_core_emulate_op(struct kvm440_vcpu_state *vs, u32 inst);
-int kvm440_core_emulate_mtspr(struct kvm440_vcpu_state *vs, int sprn,
+int kvm440_core_emulate_op(struct kvm440_vcpu *vcpu, u32 inst);
+int kvm440_core_emulate_mtspr(struct kvm440_vcpu *vcpu, int sprn,
 			      u32 val);
-int kvm440_core_emulate_mfspr(struct kvm440_vcpu_state *vs, int sprn,
+int kvm440_core_emulate_mfspr(struct kvm440_vcpu *vcpu, int sprn,
 			      u32 *val);
 
 /* Give the guest a program interrupt at its current pc with @esr. */
-void kvm440_deliver_program(struct kvm440_vcpu_state *vs, u32 esr);
+void kvm440_deliver_program(struct kvm440_vcpu *vcpu, u32 esr);
 
 #endif /* KVM440_EMULATE_H */

@@ -10,6 +10,8 @@
 #include <linux/types.h>
 
 #include "../uapi/linux/kvm440.h"
+#include "run.h"
+#include "booke.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -71,10 +73,45 @@ u32 kvm440_vm_state(struct kvm440_vm *vm);
 int kvm440_set_memory_region(struct kvm440_vm *vm,
 			     const struct kvm440_memory_region *mr);
 void kvm440_free_memslots(struct kvm440_vm *vm);
+struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro);
+
+/*
+ * The vCPU. Outside KVM440_RUN its state is @regs, @sregs and @tlb; inside,
+ * the GPRs, CR/LR/CTR/XER and pc live in @ctx (which entry.S loads and
+ * saves) and @regs holds only the guest MSR. @ctx is embedded so it shares
+ * the vCPU's kmalloc (lowmem) allocation: the exit path touches it before
+ * any translation of the host's other than the bolted lowmem entries.
+ */
+struct kvm440_vcpu {
+	struct kvm440_ctx ctx;
+	struct kvm440_vm *vm;
+	struct kvm440_run *run;		/* one zeroed page, mmap()ed */
+	struct mutex lock;		/* one ioctl at a time */
+	bool in_run;			/* under vm->lock */
+	struct kvm440_regs regs;
+	struct kvm440_sregs sregs;
+	struct kvm440_tlb_entry tlb[KVM440_TLB_ENTRIES];
+};
 
 /* vcpu.c */
 int kvm440_vcpu_create_fd(struct kvm440_vm *vm, unsigned long id);
 bool kvm440_vcpu_running(struct kvm440_vm *vm);
+
+/*
+ * run.c: give the guest interrupt @irq now, returning to @ret_pc; drops
+ * the shadow TLB entries when the MSR change alters their rights.
+ */
+void kvm440_deliver(struct kvm440_vcpu *vcpu, enum kvm440_irq irq,
+		    u32 ret_pc);
+
+/* tlb.c: the guest TLB and its shadows in the hardware TLB */
+#define KVM440_SHADOW_PID	1	/* hardware PID and shadow TID in guest */
+const struct kvm440_tlb_entry *kvm440_gtlb_find(struct kvm440_vcpu *vcpu,
+						u32 ea, bool ts);
+u64 kvm440_gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea);
+u32 kvm440_fetch_inst(struct kvm440_vcpu *vcpu, u32 pc);
+bool kvm440_shadow_fill(struct kvm440_vcpu *vcpu, u32 ea, bool fetch);
+void kvm440_shadow_flush(void);
 
 /* netlink.c */
 int kvm440_netlink_init(void);

@@ -156,3 +156,20 @@ void kvm440_free_memslots(struct kvm440_vm *vm)
 	for (i = 0; i < KVM440_MAX_MEM_SLOTS; i++)
 		slot_unpin(vm, &vm->slots[i]);
 }
+
+/* The pinned page backing guest physical @gpa, or NULL if it is not RAM. */
+struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro)
+{
+	int i;
+
+	for (i = 0; i < KVM440_MAX_MEM_SLOTS; i++) {
+		const struct kvm440_memslot *s = &vm->slots[i];
+
+		if (s->size && gpa >= s->gpa && gpa - s->gpa < s->size) {
+			if (ro)
+				*ro = s->flags & KVM440_MEM_READONLY;
+			return s->pages[(gpa - s->gpa) >> PAGE_SHIFT];
+		}
+	}
+	return NULL;
+}

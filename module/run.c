@@ -29,9 +29,6 @@
 #include "run.h"
 #include "tlbword.h"
 
-/* hardware PID (and TID of every shadow entry) while the guest runs */
-#define KVM440_SHADOW_PID	1
-
 /* QEMU ORs these into SRR1 on program interrupts (not MSR bits we use) */
 #define SRR1_QEMU_EXTRA		0x00060000
 
@@ -49,7 +46,6 @@ static DEFINE_MUTEX(region_lock);
 static void *region;		/* KVM440_REGION_SIZE, lowmem, 64K-aligned */
 static u32 (*enter_fn)(struct kvm440_ctx *ctx);
 static void (*tlb_write_fn)(u32 index, u32 w0, u32 w1, u32 w2, u32 tid);
-static unsigned int shadow_next;	/* round-robin victim */
 
 static u32 read_ivor(unsigned int n)
 {
@@ -167,165 +163,32 @@ void kvm440_run_cleanup(void)
 	region = NULL;
 }
 
-/* ------------------------------------------------------------------ */
-/* guest TLB and memory                                                 */
-
-static const struct kvm440_tlb_entry *
-gtlb_find(const struct kvm440_tlb_entry *tlb, u32 ea, bool ts, u32 pid)
+void kvm440_hw_tlb_write(u32 index, u32 w0, u32 w1, u32 w2, u32 tid)
 {
-	unsigned int i;
-
-	for (i = 0; i < KVM440_TLB_ENTRIES; i++) {
-		const struct kvm440_tlb_entry *e = &tlb[i];
-		u32 size = tlb_page_bytes(e->word0);
-		u32 base = e->word0 & KVM440_TLB0_EPN_MASK & ~(size - 1);
-
-		if (!(e->word0 & KVM440_TLB0_V) || !size ||
-		    !!(e->word0 & KVM440_TLB0_TS) != ts)
-			continue;
-		if (e->tid && e->tid != (pid & 0xff))
-			continue;
-		if (ea - base < size)
-			return e;
-	}
-	return NULL;
-}
-
-static u64 gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea)
-{
-	u32 size = tlb_page_bytes(e->word0);
-	u32 base = e->word0 & KVM440_TLB0_EPN_MASK & ~(size - 1);
-	u64 rpn = ((u64)(e->word1 & KVM440_TLB1_ERPN_MASK) << 32) |
-		  (e->word1 & KVM440_TLB1_RPN_MASK & ~(size - 1));
-
-	return rpn + (ea - base);
-}
-
-static const struct kvm440_memslot *gpa_slot(struct kvm440_vm *vm, u64 gpa)
-{
-	unsigned int i;
-
-	for (i = 0; i < KVM440_MAX_MEM_SLOTS; i++) {
-		const struct kvm440_memslot *s = &vm->slots[i];
-
-		if (s->size && gpa >= s->gpa && gpa - s->gpa < s->size)
-			return s;
-	}
-	return NULL;
-}
-
-static struct page *gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro)
-{
-	const struct kvm440_memslot *s = gpa_slot(vm, gpa);
-
-	if (!s)
-		return NULL;
-	if (ro)
-		*ro = s->flags & KVM440_MEM_READONLY;
-	return s->pages[(gpa - s->gpa) >> PAGE_SHIFT];
-}
-
-/* Read the guest instruction at @pc through the guest TLB; 0 if unmapped. */
-static u32 fetch_inst(struct kvm440_vm *vm, const struct kvm440_regs *regs,
-		      const struct kvm440_sregs *sregs, const
-		      struct kvm440_tlb_entry *tlb, u32 pc)
-{
-	const struct kvm440_tlb_entry *e;
-	struct page *page;
-	u64 gpa;
-	u32 *p, inst;
-
-	e = gtlb_find(tlb, pc, regs->msr & MSR_IS, sregs->pid);
-	if (!e || pc & 3)
-		return 0;
-	gpa = gtlb_gpa(e, pc);
-	page = gpa_page(vm, gpa, NULL);
-	if (!page)
-		return 0;
-	p = kmap_local_page(page);
-	inst = p[(gpa & ~PAGE_MASK) / 4];
-	kunmap_local(p);
-	return inst;
-}
-
-static inline u32 tlbre0(unsigned int index)
-{
-	u32 w;
-
-	asm volatile("tlbre %0,%1,0" : "=r" (w) : "r" (index));
-	return w;
-}
-
-/* Drop every TS=1 entry: only guest shadows ever have TS=1. */
-static void shadow_flush(void)
-{
-	u32 mmucr = mfspr(SPRN_MMUCR);
-	unsigned int i;
-
-	for (i = 0; i < kvm440_host_tlb.bolted_first; i++) {
-		u32 w0 = tlbre0(i);
-
-		if ((w0 & (KVM440_TLB0_V | KVM440_TLB0_TS)) ==
-		    (KVM440_TLB0_V | KVM440_TLB0_TS))
-			asm volatile("tlbwe %0,%1,0" : : "r" (0), "r" (i));
-	}
-	asm volatile("isync");
-	mtspr(SPRN_MMUCR, mmucr);
-}
-
-/*
- * A TLB miss at @ea: map the 4K page from the guest TLB into the hardware
- * TLB. False when the guest TLB has no entry or it is not guest RAM.
- */
-static bool shadow_fill(struct kvm440_vm *vm, const struct kvm440_regs *regs,
-			const struct kvm440_sregs *sregs,
-			const struct kvm440_tlb_entry *tlb, u32 ea, bool fetch)
-{
-	bool ts = regs->msr & (fetch ? MSR_IS : MSR_DS);
-	const struct kvm440_tlb_entry *e;
-	struct page *page;
-	bool ro = false;
-	u32 w0, w1, w2, perm;
-	u64 pa;
-
-	e = gtlb_find(tlb, ea, ts, sregs->pid);
-	if (!e || e->word2 & KVM440_TLB2_E)
-		return false;
-	page = gpa_page(vm, gtlb_gpa(e, ea), &ro);
-	if (!page)
-		return false;
-	pa = page_to_phys(page);
-
-	/* the guest's supervisor rights become user rights (it runs PR=1) */
-	if (regs->msr & MSR_PR)
-		perm = e->word2 & (KVM440_TLB2_UX | KVM440_TLB2_UW |
-				   KVM440_TLB2_UR);
-	else
-		perm = (e->word2 & (KVM440_TLB2_SX | KVM440_TLB2_SW |
-				    KVM440_TLB2_SR)) << 3;
-	if (ro)
-		perm &= ~KVM440_TLB2_UW;
-	if (fetch && perm & KVM440_TLB2_UX)
-		flush_dcache_icache_page(page);
-
-	w0 = (ea & PAGE_MASK) | KVM440_TLB0_V | KVM440_TLB0_TS |
-	     (1 << KVM440_TLB0_SIZE_SHIFT);		/* 4K */
-	w1 = ((u32)pa & PAGE_MASK) | ((pa >> 32) & KVM440_TLB1_ERPN_MASK);
-	w2 = (e->word2 & KVM440_TLB2_ATTR_MASK & ~KVM440_TLB2_E) | perm;
-
-	tlb_write_fn(shadow_next, w0, w1, w2, KVM440_SHADOW_PID);
-	if (++shadow_next >= kvm440_host_tlb.bolted_first)
-		shadow_next = 0;
-	return true;
+	tlb_write_fn(index, w0, w1, w2, tid);
 }
 
 /* ------------------------------------------------------------------ */
 /* exits                                                                */
 
-static enum exit_action internal_error(struct kvm440_vm *vm,
-				       struct kvm440_run *run, u32 code,
+void kvm440_deliver(struct kvm440_vcpu *vcpu, enum kvm440_irq irq,
+		    u32 ret_pc)
+{
+	struct kvm440_booke b = {
+		.pc = &vcpu->ctx.srr0, .msr = &vcpu->regs.msr, .s = &vcpu->sregs,
+	};
+	u32 old_msr = vcpu->regs.msr;
+
+	kvm440_booke_deliver(&b, irq, ret_pc);
+	if ((old_msr ^ vcpu->regs.msr) & (MSR_PR | MSR_IS | MSR_DS))
+		kvm440_shadow_flush();
+}
+
+static enum exit_action internal_error(struct kvm440_vcpu *vcpu, u32 code,
 				       u32 pc, u32 inst)
 {
+	struct kvm440_run *run = vcpu->run;
+
 	run->exit_reason = KVM440_EXIT_INTERNAL_ERROR;
 	run->internal.code = code;
 	run->internal.pc = pc;
@@ -338,43 +201,34 @@ static enum exit_action internal_error(struct kvm440_vm *vm,
  * A privileged instruction trapped (ESR[PPR]): emulate it and re-enter,
  * unless it needs userspace or is not emulated yet.
  */
-static enum exit_action emulate(struct kvm440_vm *vm, struct kvm440_run *run,
-				struct kvm440_ctx *ctx,
-				struct kvm440_regs *regs,
-				struct kvm440_sregs *sregs,
-				const struct kvm440_tlb_entry *tlb)
+static enum exit_action emulate(struct kvm440_vcpu *vcpu)
 {
-	struct kvm440_vcpu_state vs = {
-		.vm = vm, .run = run, .ctx = ctx, .regs = regs, .sregs = sregs,
-	};
-	u32 pc = ctx->srr0, old_msr = regs->msr, old_pid = sregs->pid;
-	u32 inst = fetch_inst(vm, regs, sregs, tlb, pc);
+	struct kvm440_ctx *ctx = &vcpu->ctx;
+	u32 pc = ctx->srr0, old_msr = vcpu->regs.msr;
+	u32 old_pid = vcpu->sregs.pid;
+	u32 inst = kvm440_fetch_inst(vcpu, pc);
 	int r;
 
 	if (!inst)
-		return internal_error(vm, run, KVM440_INTERNAL_EMULATION, pc,
-				      0);
-	r = kvm440_core_emulate_op(&vs, inst);
+		return internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc, 0);
+	r = kvm440_core_emulate_op(vcpu, inst);
 	if (r == KVM440_EMUL_UNHANDLED)
-		return internal_error(vm, run, KVM440_INTERNAL_EMULATION, pc,
+		return internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc,
 				      inst);
-	vm->stats[KVM440_STAT_EMUL_INST]++;
+	vcpu->vm->stats[KVM440_STAT_EMUL_INST]++;
 	if (r == KVM440_EMUL_DONE || r == KVM440_EMUL_EXIT)
 		ctx->srr0 = pc + 4;
 	/* shadow rights and PID match depend on guest PR/IS/DS and PID */
-	if ((old_msr ^ regs->msr) & (MSR_PR | MSR_IS | MSR_DS) ||
-	    old_pid != sregs->pid)
-		shadow_flush();
+	if ((old_msr ^ vcpu->regs.msr) & (MSR_PR | MSR_IS | MSR_DS) ||
+	    old_pid != vcpu->sregs.pid)
+		kvm440_shadow_flush();
 	return r == KVM440_EMUL_EXIT ? EXIT_USER : EXIT_RESUME;
 }
 
-static enum exit_action handle_exit(struct kvm440_vm *vm,
-				    struct kvm440_run *run,
-				    struct kvm440_ctx *ctx,
-				    struct kvm440_regs *regs,
-				    struct kvm440_sregs *sregs,
-				    const struct kvm440_tlb_entry *tlb)
+static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 {
+	struct kvm440_ctx *ctx = &vcpu->ctx;
+	struct kvm440_vm *vm = vcpu->vm;
 	u32 pc = ctx->srr0;
 
 	vm->stats[KVM440_STAT_EXITS]++;
@@ -396,14 +250,14 @@ static enum exit_action handle_exit(struct kvm440_vm *vm,
 		vm->stats[KVM440_STAT_FIT]++;
 		return EXIT_HOST_IRQ;
 	case 13:	/* data TLB miss */
-		if (shadow_fill(vm, regs, sregs, tlb, ctx->dear, false)) {
+		if (kvm440_shadow_fill(vcpu, ctx->dear, false)) {
 			vm->stats[KVM440_STAT_DTLB_VIRT]++;
 			return EXIT_RESUME;
 		}
 		vm->stats[KVM440_STAT_DTLB_REAL]++;
 		break;
 	case 14:	/* instruction TLB miss */
-		if (shadow_fill(vm, regs, sregs, tlb, pc, true)) {
+		if (kvm440_shadow_fill(vcpu, pc, true)) {
 			vm->stats[KVM440_STAT_ITLB_VIRT]++;
 			return EXIT_RESUME;
 		}
@@ -411,10 +265,10 @@ static enum exit_action handle_exit(struct kvm440_vm *vm,
 		break;
 	case 8:		/* sc: stop after it, report the sc itself */
 		vm->stats[KVM440_STAT_SYSCALL]++;
-		return internal_error(vm, run, KVM440_INTERNAL_EMULATION,
+		return internal_error(vcpu, KVM440_INTERNAL_EMULATION,
 				      pc - 4, INST_SC);
 	case 1:		/* machine check: MCSRR0 is not read */
-		return internal_error(vm, run, KVM440_INTERNAL_MACHINE_CHECK,
+		return internal_error(vcpu, KVM440_INTERNAL_MACHINE_CHECK,
 				      pc, 0);
 	case 2:
 		vm->stats[KVM440_STAT_DSI]++;
@@ -424,34 +278,39 @@ static enum exit_action handle_exit(struct kvm440_vm *vm,
 		break;
 	case 6:		/* program */
 		if (ctx->esr & ESR_PPR)
-			return emulate(vm, run, ctx, regs, sregs, tlb);
+			return emulate(vcpu);
 		break;
 	default:	/* program, alignment, APU/FPU unavailable, debug */
 		break;
 	}
-	return internal_error(vm, run, KVM440_INTERNAL_EMULATION, pc,
-			      fetch_inst(vm, regs, sregs, tlb, pc));
+	return internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc,
+			      kvm440_fetch_inst(vcpu, pc));
 }
 
 /* ------------------------------------------------------------------ */
 /* the run loop                                                         */
 
-static void ctx_load(struct kvm440_ctx *ctx, const struct kvm440_regs *regs,
-		     const struct kvm440_sregs *sregs)
+static void ctx_load(struct kvm440_vcpu *vcpu)
 {
+	const struct kvm440_regs *regs = &vcpu->regs;
+	struct kvm440_ctx *ctx = &vcpu->ctx;
+
 	memcpy(ctx->gpr, regs->gpr, sizeof(ctx->gpr));
 	ctx->cr = regs->cr;
 	ctx->lr = regs->lr;
 	ctx->ctr = regs->ctr;
 	ctx->xer = regs->xer;
 	ctx->srr0 = regs->pc;
-	memcpy(ctx->sprg4_7, &sregs->sprg[4], sizeof(ctx->sprg4_7));
+	memcpy(ctx->sprg4_7, &vcpu->sregs.sprg[4], sizeof(ctx->sprg4_7));
 	ctx->pid = KVM440_SHADOW_PID;
 	ctx->ivpr = (unsigned long)region;
 }
 
-static void ctx_store(const struct kvm440_ctx *ctx, struct kvm440_regs *regs)
+static void ctx_store(struct kvm440_vcpu *vcpu)
 {
+	const struct kvm440_ctx *ctx = &vcpu->ctx;
+	struct kvm440_regs *regs = &vcpu->regs;
+
 	memcpy(regs->gpr, ctx->gpr, sizeof(regs->gpr));
 	regs->cr = ctx->cr;
 	regs->lr = ctx->lr;
@@ -460,22 +319,18 @@ static void ctx_store(const struct kvm440_ctx *ctx, struct kvm440_regs *regs)
 	regs->pc = ctx->srr0;
 }
 
-long kvm440_run_vcpu(struct kvm440_vm *vm, struct kvm440_run *run,
-		     struct kvm440_regs *regs, struct kvm440_sregs *sregs,
-		     const struct kvm440_tlb_entry *tlb)
+long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 {
 	enum exit_action act = EXIT_HOST_IRQ;
-	struct kvm440_ctx *ctx;
+	struct kvm440_ctx *ctx = &vcpu->ctx;
+	struct kvm440_run *run = vcpu->run;
+	struct kvm440_vm *vm = vcpu->vm;
 	long r;
 
 	r = region_setup();
 	if (r)
 		return r;
-	/* kmalloc memory is lowmem: the exit path touches it untranslated */
-	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
-	if (!ctx)
-		return -ENOMEM;
-	ctx_load(ctx, regs, sregs);
+	ctx_load(vcpu);
 	run->exit_reason = KVM440_EXIT_NONE;
 
 	while (act != EXIT_USER) {
@@ -492,20 +347,24 @@ long kvm440_run_vcpu(struct kvm440_vm *vm, struct kvm440_run *run,
 
 		local_irq_disable();
 		do {
+			enum kvm440_irq irq = kvm440_booke_pending(&vcpu->sregs,
+					vcpu->regs.msr, READ_ONCE(vm->irq_lines));
+
+			if (irq != KVM440_INT_NONE)
+				kvm440_deliver(vcpu, irq, ctx->srr0);
 			ctx->srr1 = GUEST_HW_MSR;
 			enter_fn(ctx);
-			act = handle_exit(vm, run, ctx, regs, sregs, tlb);
+			act = handle_exit(vcpu);
 			if (act == EXIT_RESUME)
 				vm->stats[KVM440_STAT_LIGHT_EXITS]++;
 		} while (act == EXIT_RESUME);
-		shadow_flush();
+		kvm440_shadow_flush();
 		local_irq_enable();
 	}
 	if (act == EXIT_USER)
 		vm->stats[KVM440_STAT_HEAVY_EXITS]++;
 
-	ctx_store(ctx, regs);
-	run->ready_for_interrupt = !!(regs->msr & MSR_EE);
-	kfree(ctx);
+	ctx_store(vcpu);
+	run->ready_for_interrupt = !!(vcpu->regs.msr & MSR_EE);
 	return r;
 }

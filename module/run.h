@@ -47,11 +47,7 @@
 
 #include <linux/types.h>
 
-struct kvm440_vm;
-struct kvm440_run;
-struct kvm440_regs;
-struct kvm440_sregs;
-struct kvm440_tlb_entry;
+struct kvm440_vcpu;
 
 struct kvm440_ctx {
 	u32 gpr[32];
@@ -70,14 +66,13 @@ extern const u32 kvm440_switch_start[], kvm440_switch_end[];
 extern const u32 kvm440_enter[], kvm440_exit_common[], kvm440_tlb_write[];
 
 /*
- * Run the guest until userspace must act. The vCPU's canonical state is
- * @regs/@sregs/@tlb; they are loaded on entry and written back on return.
- * Called with the vCPU lock held and the vCPU marked running (memory slots
- * cannot change underneath).
+ * Run the guest until userspace must act. Called with the vCPU lock held
+ * and the vCPU marked running (memory slots cannot change underneath).
  */
-long kvm440_run_vcpu(struct kvm440_vm *vm, struct kvm440_run *run,
-		     struct kvm440_regs *regs, struct kvm440_sregs *sregs,
-		     const struct kvm440_tlb_entry *tlb);
+long kvm440_run_vcpu(struct kvm440_vcpu *vcpu);
+
+/* Write hardware TLB entry @index (V=0 first), through the region's copy. */
+void kvm440_hw_tlb_write(u32 index, u32 w0, u32 w1, u32 w2, u32 tid);
 
 /* Free the switch region; module unload only (no vCPU may exist). */
 void kvm440_run_cleanup(void);

@@ -14,18 +14,7 @@
 #include <asm/reg.h>
 
 #include "kvm440.h"
-#include "run.h"
 #include "tlbword.h"
-
-struct kvm440_vcpu {
-	struct kvm440_vm *vm;
-	struct kvm440_run *run;		/* one zeroed page, mmap()ed */
-	struct mutex lock;		/* one ioctl at a time */
-	bool in_run;			/* under vm->lock */
-	struct kvm440_regs regs;
-	struct kvm440_sregs sregs;
-	struct kvm440_tlb_entry tlb[KVM440_TLB_ENTRIES];
-};
 
 bool kvm440_vcpu_running(struct kvm440_vm *vm)
 {
@@ -101,8 +90,7 @@ static long vcpu_ioctl_locked(struct kvm440_vcpu *vcpu, unsigned int cmd,
 		vcpu->in_run = true;
 		vcpu->vm->state = KVM440_VM_RUNNING;
 		mutex_unlock(&vcpu->vm->lock);
-		r = kvm440_run_vcpu(vcpu->vm, vcpu->run, &vcpu->regs,
-				    &vcpu->sregs, vcpu->tlb);
+		r = kvm440_run_vcpu(vcpu);
 		mutex_lock(&vcpu->vm->lock);
 		vcpu->in_run = false;
 		vcpu->vm->state = !r && vcpu->run->exit_reason ==
