@@ -19,36 +19,9 @@
 #include "kvm440.h"
 #include "decode.h"
 #include "emulate.h"
+#include "spr.h"
 #include "run.h"
 
-/* Book E / 440 SPR numbers */
-#define SPR_DEC		0x016
-#define SPR_SRR0	0x01a
-#define SPR_SRR1	0x01b
-#define SPR_PID		0x030
-#define SPR_DECAR	0x036
-#define SPR_CSRR0	0x03a
-#define SPR_CSRR1	0x03b
-#define SPR_DEAR	0x03d
-#define SPR_ESR		0x03e
-#define SPR_IVPR	0x03f
-#define SPR_SPRG3R	0x103
-#define SPR_SPRG4R	0x104
-#define SPR_SPRG7R	0x107
-#define SPR_SPRG0	0x110
-#define SPR_SPRG7	0x117
-#define SPR_TBWL	0x11c
-#define SPR_TBWU	0x11d
-#define SPR_PIR		0x11e
-#define SPR_PVR		0x11f
-#define SPR_DBCR0	0x134
-#define SPR_TSR		0x150
-#define SPR_TCR		0x154
-#define SPR_IVOR0	0x190
-#define SPR_IVOR15	0x19f
-#define SPR_CCR1	0x378
-#define SPR_MMUCR	0x3b2
-#define SPR_CCR0	0x3b3
 
 #define DBCR0_RST_MASK	0x30000000
 #define DBCR0_RST_SHIFT	28
@@ -138,23 +111,12 @@ int kvm440_core_emulate_mtspr(struct kvm440_vcpu *vcpu, int sprn,
 		s->ccr1 = val;
 		break;
 	case SPR_DEC:
-		s->dec = val;
-		break;
 	case SPR_DECAR:
-		s->decar = val;
-		break;
 	case SPR_TCR:
-		s->tcr = val;
-		break;
 	case SPR_TSR:
-		s->tsr &= ~val;		/* write one to clear */
-		break;
 	case SPR_TBWL:
-		s->tb = (s->tb & ~0xffffffffULL) | val;
-		break;
 	case SPR_TBWU:
-		s->tb = (s->tb & 0xffffffffULL) | ((u64)val << 32);
-		break;
+		return kvm440_timer_mtspr(vcpu, sprn, val);
 	case SPR_DBCR0:
 		return dbcr0_write(vcpu, val);
 	default:
@@ -221,17 +183,10 @@ int kvm440_core_emulate_mfspr(struct kvm440_vcpu *vcpu, int sprn,
 		*val = s->pir;
 		break;
 	case SPR_DEC:
-		*val = s->dec;
-		break;
 	case SPR_DECAR:
-		*val = s->decar;
-		break;
 	case SPR_TCR:
-		*val = s->tcr;
-		break;
 	case SPR_TSR:
-		*val = s->tsr;
-		break;
+		return kvm440_timer_mfspr(vcpu, sprn, val);
 	case SPR_DBCR0:
 		*val = s->dbcr0;
 		break;
@@ -308,8 +263,32 @@ int kvm440_core_emulate_op(struct kvm440_vcpu *vcpu, u32 inst)
 		return emulate_spr(vcpu, inst, false);
 	case KVM440_OP_MTSPR:
 		return emulate_spr(vcpu, inst, true);
+	case KVM440_OP_TLBWE:
+	case KVM440_OP_TLBRE:
+	case KVM440_OP_TLBSX:
+	case KVM440_OP_TLBSYNC:
+		return kvm440_emulate_tlb(vcpu, d, inst);
+	case KVM440_OP_MFDCR:
+	case KVM440_OP_MTDCR:
+		return kvm440_emulate_dcr(vcpu, d, inst);
+	case KVM440_OP_ICCCI:
+		/*
+		 * The guest may have written code through the dcache into a
+		 * page it already executes: invalidate the real icache, which
+		 * costs the host only refills.
+		 */
+		asm volatile("iccci 0,0; isync");
+		return KVM440_EMUL_DONE;
+	case KVM440_OP_DCCCI:
+	case KVM440_OP_DCBI:
+		/*
+		 * Really invalidating would throw away dirty lines of the
+		 * host's; the guest only uses these before it trusts the
+		 * cache, so treating them as no-ops is safe.
+		 */
+		return KVM440_EMUL_DONE;
 	default:
-		/* TLB, cache and DCR instructions: not yet */
+		/* icread/dcread: cache debug, not supported */
 		return KVM440_EMUL_UNHANDLED;
 	}
 }

@@ -97,6 +97,17 @@ struct kvm440_vcpu {
 int kvm440_vcpu_create_fd(struct kvm440_vm *vm, unsigned long id);
 bool kvm440_vcpu_running(struct kvm440_vm *vm);
 
+/* What the run loop does after an exit has been handled. */
+enum exit_action {
+	EXIT_RESUME,		/* handled, re-enter with interrupts still off */
+	EXIT_HOST_IRQ,		/* let the host take its interrupt, re-enter */
+	EXIT_USER,		/* run->exit_reason set: back to userspace */
+};
+
+/* run.c: end RUN with an internal-error exit at @pc */
+enum exit_action kvm440_internal_error(struct kvm440_vcpu *vcpu, u32 code,
+				       u32 pc, u32 inst);
+
 /*
  * run.c: give the guest interrupt @irq now, returning to @ret_pc; drops
  * the shadow TLB entries when the MSR change alters their rights.
@@ -112,6 +123,31 @@ u64 kvm440_gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea);
 u32 kvm440_fetch_inst(struct kvm440_vcpu *vcpu, u32 pc);
 bool kvm440_shadow_fill(struct kvm440_vcpu *vcpu, u32 ea, bool fetch);
 void kvm440_shadow_flush(void);
+/* DSI, ISI, DTLB or ITLB miss (IVOR number @vector) taken in the guest */
+enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
+				 unsigned int vector);
+
+/* tlbwe, tlbre, tlbsx, tlbsync; returns enum kvm440_emul */
+struct kvm440_insn_desc;
+int kvm440_emulate_tlb(struct kvm440_vcpu *vcpu,
+		       const struct kvm440_insn_desc *d, u32 inst);
+
+/* io.c: sc, MMIO and DCR accesses */
+enum exit_action kvm440_sc_exit(struct kvm440_vcpu *vcpu);
+/* at RUN: complete the MMIO/DCR read userspace has answered */
+void kvm440_io_complete(struct kvm440_vcpu *vcpu);
+/* mfdcr, mtdcr; returns enum kvm440_emul */
+int kvm440_emulate_dcr(struct kvm440_vcpu *vcpu,
+		       const struct kvm440_insn_desc *d, u32 inst);
+
+/* timer.c: DEC, FIT, watchdog and the timebase; return enum kvm440_emul */
+int kvm440_timer_mtspr(struct kvm440_vcpu *vcpu, int sprn, u32 val);
+int kvm440_timer_mfspr(struct kvm440_vcpu *vcpu, int sprn, u32 *val);
+/*
+ * Guest MSR[WE]: sleep until an interrupt is due for the guest, then clear
+ * WE; 0, or -EINTR on a signal (WE stays set, RUN may be called again).
+ */
+int kvm440_timer_idle(struct kvm440_vcpu *vcpu);
 
 /* netlink.c */
 int kvm440_netlink_init(void);

@@ -34,13 +34,6 @@
 
 #define GUEST_HW_MSR		(MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME)
 
-#define INST_SC			0x44000002
-
-enum exit_action {
-	EXIT_RESUME,		/* handled, re-enter with interrupts still off */
-	EXIT_HOST_IRQ,		/* let the host take its interrupt, re-enter */
-	EXIT_USER,		/* run->exit_reason set: back to userspace */
-};
 
 static DEFINE_MUTEX(region_lock);
 static void *region;		/* KVM440_REGION_SIZE, lowmem, 64K-aligned */
@@ -184,7 +177,7 @@ void kvm440_deliver(struct kvm440_vcpu *vcpu, enum kvm440_irq irq,
 		kvm440_shadow_flush();
 }
 
-static enum exit_action internal_error(struct kvm440_vcpu *vcpu, u32 code,
+enum exit_action kvm440_internal_error(struct kvm440_vcpu *vcpu, u32 code,
 				       u32 pc, u32 inst)
 {
 	struct kvm440_run *run = vcpu->run;
@@ -210,10 +203,10 @@ static enum exit_action emulate(struct kvm440_vcpu *vcpu)
 	int r;
 
 	if (!inst)
-		return internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc, 0);
+		return kvm440_internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc, 0);
 	r = kvm440_core_emulate_op(vcpu, inst);
 	if (r == KVM440_EMUL_UNHANDLED)
-		return internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc,
+		return kvm440_internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc,
 				      inst);
 	vcpu->vm->stats[KVM440_STAT_EMUL_INST]++;
 	if (r == KVM440_EMUL_DONE || r == KVM440_EMUL_EXIT)
@@ -222,7 +215,10 @@ static enum exit_action emulate(struct kvm440_vcpu *vcpu)
 	if ((old_msr ^ vcpu->regs.msr) & (MSR_PR | MSR_IS | MSR_DS) ||
 	    old_pid != vcpu->sregs.pid)
 		kvm440_shadow_flush();
-	return r == KVM440_EMUL_EXIT ? EXIT_USER : EXIT_RESUME;
+	if (r == KVM440_EMUL_EXIT)
+		return EXIT_USER;
+	/* MSR[WE]: leave the interrupts-off loop so the vCPU can sleep */
+	return vcpu->regs.msr & MSR_WE ? EXIT_HOST_IRQ : EXIT_RESUME;
 }
 
 static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
@@ -249,33 +245,16 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 	case 11:	/* fixed-interval timer */
 		vm->stats[KVM440_STAT_FIT]++;
 		return EXIT_HOST_IRQ;
+	case 2:		/* data storage */
+	case 3:		/* instruction storage */
 	case 13:	/* data TLB miss */
-		if (kvm440_shadow_fill(vcpu, ctx->dear, false)) {
-			vm->stats[KVM440_STAT_DTLB_VIRT]++;
-			return EXIT_RESUME;
-		}
-		vm->stats[KVM440_STAT_DTLB_REAL]++;
-		break;
 	case 14:	/* instruction TLB miss */
-		if (kvm440_shadow_fill(vcpu, pc, true)) {
-			vm->stats[KVM440_STAT_ITLB_VIRT]++;
-			return EXIT_RESUME;
-		}
-		vm->stats[KVM440_STAT_ITLB_REAL]++;
-		break;
-	case 8:		/* sc: stop after it, report the sc itself */
-		vm->stats[KVM440_STAT_SYSCALL]++;
-		return internal_error(vcpu, KVM440_INTERNAL_EMULATION,
-				      pc - 4, INST_SC);
+		return kvm440_mmu_exit(vcpu, ctx->vector);
+	case 8:
+		return kvm440_sc_exit(vcpu);
 	case 1:		/* machine check: MCSRR0 is not read */
-		return internal_error(vcpu, KVM440_INTERNAL_MACHINE_CHECK,
+		return kvm440_internal_error(vcpu, KVM440_INTERNAL_MACHINE_CHECK,
 				      pc, 0);
-	case 2:
-		vm->stats[KVM440_STAT_DSI]++;
-		break;
-	case 3:
-		vm->stats[KVM440_STAT_ISI]++;
-		break;
 	case 6:		/* program */
 		if (ctx->esr & ESR_PPR)
 			return emulate(vcpu);
@@ -283,7 +262,7 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 	default:	/* program, alignment, APU/FPU unavailable, debug */
 		break;
 	}
-	return internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc,
+	return kvm440_internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc,
 			      kvm440_fetch_inst(vcpu, pc));
 }
 
@@ -331,6 +310,8 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 	if (r)
 		return r;
 	ctx_load(vcpu);
+	/* an MMIO or DCR read userspace answered completes first */
+	kvm440_io_complete(vcpu);
 	run->exit_reason = KVM440_EXIT_NONE;
 
 	while (act != EXIT_USER) {
@@ -342,6 +323,12 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 		if (READ_ONCE(vm->stop_requested)) {
 			run->exit_reason = KVM440_EXIT_STOPPED;
 			break;
+		}
+		if (vcpu->regs.msr & MSR_WE) {
+			r = kvm440_timer_idle(vcpu);
+			if (r)
+				break;
+			continue;	/* re-check signals and stop */
 		}
 		cond_resched();
 

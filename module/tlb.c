@@ -20,6 +20,7 @@
 
 #include "kvm440.h"
 #include "tlbword.h"
+#include "emulate.h"
 
 static unsigned int shadow_next;	/* round-robin victim */
 
@@ -148,4 +149,43 @@ bool kvm440_shadow_fill(struct kvm440_vcpu *vcpu, u32 ea, bool fetch)
 	if (++shadow_next >= kvm440_host_tlb.bolted_first)
 		shadow_next = 0;
 	return true;
+}
+
+enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
+				 unsigned int vector)
+{
+	struct kvm440_ctx *ctx = &vcpu->ctx;
+	u64 *stats = vcpu->vm->stats;
+
+	switch (vector) {
+	case KVM440_INT_DTLB_MISS:
+		if (kvm440_shadow_fill(vcpu, ctx->dear, false)) {
+			stats[KVM440_STAT_DTLB_VIRT]++;
+			return EXIT_RESUME;
+		}
+		stats[KVM440_STAT_DTLB_REAL]++;
+		break;
+	case KVM440_INT_ITLB_MISS:
+		if (kvm440_shadow_fill(vcpu, ctx->srr0, true)) {
+			stats[KVM440_STAT_ITLB_VIRT]++;
+			return EXIT_RESUME;
+		}
+		stats[KVM440_STAT_ITLB_REAL]++;
+		break;
+	case KVM440_INT_DSI:
+		stats[KVM440_STAT_DSI]++;
+		break;
+	default:
+		stats[KVM440_STAT_ISI]++;
+		break;
+	}
+	return kvm440_internal_error(vcpu, KVM440_INTERNAL_EMULATION,
+				     ctx->srr0,
+				     kvm440_fetch_inst(vcpu, ctx->srr0));
+}
+
+int kvm440_emulate_tlb(struct kvm440_vcpu *vcpu,
+		       const struct kvm440_insn_desc *d, u32 inst)
+{
+	return KVM440_EMUL_UNHANDLED;	/* guest TLB instructions: not yet */
 }
