@@ -78,10 +78,11 @@ check: deps
 	@fail=0; for t in $(UNIT); do $(BUILD)/unit/test_$$t || fail=1; done; \
 	exit $$fail
 
+PPC_BUILD ?= build/ppc
 ppc:
-	@$(MAKE) --no-print-directory BUILD=build/ppc MNL=rig \
+	@$(MAKE) --no-print-directory BUILD=$(PPC_BUILD) MNL=rig \
 		CC=powerpc-linux-gnu-gcc AR=powerpc-linux-gnu-ar \
-		LDFLAGS=-static build/ppc/kvm440ctl build/ppc/libkvm440.a
+		LDFLAGS=-static $(PPC_BUILD)/kvm440ctl $(PPC_BUILD)/libkvm440.a
 
 e2e: deps
 	bash tests/e2e/run.sh $(T)

@@ -6,8 +6,15 @@ kdir=$1 root=$2
 rm -rf "$root"
 mkdir -p "$root/e2e/tests" "$root/bin"
 
-make -s -C "$TOP/module" KDIR="$kdir" ARCH=powerpc CROSS_COMPILE=$CROSS
-cp "$TOP/module/kvm440.ko" "$root/e2e/"
+# Built from a copy under $BUILD, so rigs with different KVM440_BUILD
+# directories never share object files.
+src=$BUILD/src
+rm -rf "$src"
+mkdir -p "$src"
+cp -r "$TOP/module" "$TOP/uapi" "$src/"
+make -s -C "$src/module" clean KDIR="$kdir" ARCH=powerpc >/dev/null 2>&1 || true
+make -s -C "$src/module" KDIR="$kdir" ARCH=powerpc CROSS_COMPILE=$CROSS
+cp "$src/module/kvm440.ko" "$root/e2e/"
 
 for src in "$TOP"/tests/e2e/progs/*.c; do
 	[ -e "$src" ] || continue
@@ -16,5 +23,5 @@ for src in "$TOP"/tests/e2e/progs/*.c; do
 done
 
 # libkvm440 and kvm440ctl, static, with the rig's libmnl stand-in
-make -s -C "$TOP" ppc
-cp "$TOP/build/ppc/kvm440ctl" "$root/bin/"
+make -s -C "$TOP" ppc PPC_BUILD="$BUILD/ppc"
+cp "$BUILD/ppc/kvm440ctl" "$root/bin/"
