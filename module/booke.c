@@ -12,10 +12,14 @@
 /* The critical class also masks further critical and debug interrupts. */
 #define CLEAR_CRIT	(CLEAR_BASE | KVM440_MSR_CE | KVM440_MSR_DE)
 
+/*
+ * On the 440 the machine check is critical-class too (CSRR0/1, as Linux's
+ * head_44x.S expects), and it also clears ME.
+ */
 static bool critical_class(enum kvm440_irq irq)
 {
 	return irq == KVM440_INT_CRITICAL || irq == KVM440_INT_WATCHDOG ||
-	       irq == KVM440_INT_DEBUG;
+	       irq == KVM440_INT_DEBUG || irq == KVM440_INT_MACHINE_CHECK;
 }
 
 void kvm440_booke_deliver(struct kvm440_booke *b, enum kvm440_irq irq,
@@ -27,6 +31,8 @@ void kvm440_booke_deliver(struct kvm440_booke *b, enum kvm440_irq irq,
 		s->csrr0 = ret_pc;
 		s->csrr1 = *b->msr;
 		*b->msr &= ~CLEAR_CRIT;
+		if (irq == KVM440_INT_MACHINE_CHECK)
+			*b->msr &= ~KVM440_MSR_ME;
 	} else {
 		s->srr0 = ret_pc;
 		s->srr1 = *b->msr;

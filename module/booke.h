@@ -60,7 +60,7 @@ struct kvm440_booke {
 
 /*
  * Take interrupt @irq: save @ret_pc and the MSR in SRR0/1 (CSRR0/1 for the
- * critical class: critical input, watchdog, debug), clear the MSR bits
+ * critical class: critical input, machine check, watchdog, debug), clear the MSR bits
  * Book E clears for that class and continue at IVPR | IVORn. ESR and DEAR
  * are the caller's, since which bits they get depends on the cause.
  */

@@ -3,15 +3,19 @@
 #ifndef KVM440_INTERNAL_H
 #define KVM440_INTERNAL_H
 
+#include <linux/hrtimer.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 
 #include "../uapi/linux/kvm440.h"
 #include "run.h"
 #include "booke.h"
+#include "timer.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -36,6 +40,22 @@ struct kvm440_memslot {
 };
 
 struct kvm440_vcpu;
+
+/*
+ * io.c: the part of an MMIO or DCR access that waits for userspace (a
+ * read's target register), and an lmw/stmw that MMIO splits into one exit
+ * per word. 16 bytes; cleared by SET_REGS (kvm440_io_cancel()).
+ */
+struct kvm440_io {
+	u8 pending;		/* KVM440_IO_* */
+	u8 reg;			/* rD the read completes into */
+	u8 len;			/* MMIO read: bytes */
+	u8 flags;		/* MMIO read: KVM440_F_* (SEXT, BREV) */
+	u8 next;		/* lmw/stmw: next word index, 0 if none */
+	u8 pad[3];
+	u32 pc;			/* lmw/stmw: the instruction's address */
+	u32 mark;		/* lmw/stmw: io_mark() at the word's exit */
+};
 
 /*
  * A VM lives as long as its fd or any vCPU fd: each holds a reference, so
@@ -75,6 +95,17 @@ int kvm440_set_memory_region(struct kvm440_vm *vm,
 void kvm440_free_memslots(struct kvm440_vm *vm);
 struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro);
 
+/* timer.c: the guest's DEC, FIT and watchdog (timer.h), and its idle wait */
+struct kvm440_timer {
+	spinlock_t lock;	/* all below, and sregs dec/decar/tcr/tsr */
+	struct kvm440_tstate st;
+	struct hrtimer hrt;	/* for the event kvm440_timer_next() names */
+	u64 armed_tb;		/* that event's TB; 0: not armed */
+	bool dead;		/* vCPU going away: never arm again */
+	bool reset;		/* a watchdog reset RUN has yet to report */
+	wait_queue_head_t wq;	/* the vCPU thread idles here */
+};
+
 /*
  * The vCPU. Outside KVM440_RUN its state is @regs, @sregs and @tlb; inside,
  * the GPRs, CR/LR/CTR/XER and pc live in @ctx (which entry.S loads and
@@ -91,6 +122,11 @@ struct kvm440_vcpu {
 	struct kvm440_regs regs;
 	struct kvm440_sregs sregs;
 	struct kvm440_tlb_entry tlb[KVM440_TLB_ENTRIES];
+	struct kvm440_timer timer;	/* timer.c */
+	struct kvm440_io io;
+	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
+	u8 shadow_ref[KVM440_TLB_ENTRIES];
+	u8 shadow_next;			/* round-robin victim slot */
 };
 
 /* vcpu.c */
@@ -116,13 +152,26 @@ void kvm440_deliver(struct kvm440_vcpu *vcpu, enum kvm440_irq irq,
 		    u32 ret_pc);
 
 /* tlb.c: the guest TLB and its shadows in the hardware TLB */
-#define KVM440_SHADOW_PID	1	/* hardware PID and shadow TID in guest */
+/*
+ * Hardware PID while the guest runs, and TID of the shadows made then:
+ * one per guest mode, so a mode switch flushes nothing (see tlb.c).
+ */
+#define KVM440_SHADOW_PID_KERNEL	1
+#define KVM440_SHADOW_PID_USER		2
+static inline u32 kvm440_shadow_pid(u32 guest_msr)
+{
+	return guest_msr & KVM440_MSR_PR ? KVM440_SHADOW_PID_USER :
+					   KVM440_SHADOW_PID_KERNEL;
+}
+
 const struct kvm440_tlb_entry *kvm440_gtlb_find(struct kvm440_vcpu *vcpu,
 						u32 ea, bool ts);
 u64 kvm440_gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea);
 u32 kvm440_fetch_inst(struct kvm440_vcpu *vcpu, u32 pc);
-bool kvm440_shadow_fill(struct kvm440_vcpu *vcpu, u32 ea, bool fetch);
-void kvm440_shadow_flush(void);
+/* drop every shadow (before interrupts are enabled or RUN returns) */
+void kvm440_shadow_flush(struct kvm440_vcpu *vcpu);
+/* the guest changed its PID: drop the shadows of per-process entries */
+void kvm440_shadow_pid_changed(struct kvm440_vcpu *vcpu);
 /* DSI, ISI, DTLB or ITLB miss (IVOR number @vector) taken in the guest */
 enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 				 unsigned int vector);
@@ -133,9 +182,27 @@ int kvm440_emulate_tlb(struct kvm440_vcpu *vcpu,
 		       const struct kvm440_insn_desc *d, u32 inst);
 
 /* io.c: sc, MMIO and DCR accesses */
+enum kvm440_io_pending {
+	KVM440_IO_NONE,
+	KVM440_IO_MMIO_READ,	/* rD = run->mmio.data at the next RUN */
+	KVM440_IO_DCR_READ,	/* rD = run->dcr.data at the next RUN */
+};
+/* sc: the guest's own system call interrupt */
 enum exit_action kvm440_sc_exit(struct kvm440_vcpu *vcpu);
+/*
+ * A guest data access at @ea translated by the guest TLB to @gpa, which is
+ * not guest RAM (or is a write to a read-only slot): decode the faulting
+ * instruction at the guest pc and exit to userspace with run->mmio.
+ */
+enum exit_action kvm440_mmio_exit(struct kvm440_vcpu *vcpu, u64 gpa, u32 ea);
 /* at RUN: complete the MMIO/DCR read userspace has answered */
 void kvm440_io_complete(struct kvm440_vcpu *vcpu);
+/* SET_REGS: userspace owns the registers now; forget what is pending */
+static inline void kvm440_io_cancel(struct kvm440_vcpu *vcpu)
+{
+	vcpu->io.pending = KVM440_IO_NONE;
+	vcpu->io.next = 0;
+}
 /* mfdcr, mtdcr; returns enum kvm440_emul */
 int kvm440_emulate_dcr(struct kvm440_vcpu *vcpu,
 		       const struct kvm440_insn_desc *d, u32 inst);
@@ -143,11 +210,30 @@ int kvm440_emulate_dcr(struct kvm440_vcpu *vcpu,
 /* timer.c: DEC, FIT, watchdog and the timebase; return enum kvm440_emul */
 int kvm440_timer_mtspr(struct kvm440_vcpu *vcpu, int sprn, u32 val);
 int kvm440_timer_mfspr(struct kvm440_vcpu *vcpu, int sprn, u32 *val);
+void kvm440_timer_init(struct kvm440_vcpu *vcpu);
+/* stops the hrtimer for good; the vCPU may be freed after it */
+void kvm440_timer_destroy(struct kvm440_vcpu *vcpu);
+/* sregs dec and tsr brought up to date, tb = the TB the guest reads */
+void kvm440_timer_get_sregs(struct kvm440_vcpu *vcpu);
+/* take DEC/DECAR/TCR/TSR from @in; DEC counts down from now */
+void kvm440_timer_set_sregs(struct kvm440_vcpu *vcpu,
+			    const struct kvm440_sregs *in);
 /*
- * Guest MSR[WE]: sleep until an interrupt is due for the guest, then clear
- * WE; 0, or -EINTR on a signal (WE stays set, RUN may be called again).
+ * Run loop, before each entry, interrupts off: deliver the asynchronous
+ * interrupt due (EXIT_RESUME), or end RUN with a watchdog reset (EXIT_USER).
+ */
+enum exit_action kvm440_timer_deliver(struct kvm440_vcpu *vcpu);
+/*
+ * Guest MSR[WE]: sleep until an interrupt is due for the guest and return
+ * 0 with WE still set (delivering the interrupt clears it, leaving WE in
+ * SRR1 as the 440 does). -EINTR on a signal, -EAGAIN on a stop request,
+ * both with WE set for the run loop to report. 1 when RUN must end with
+ * run->exit_reason set: KVM440_EXIT_HALT when MSR[EE] and MSR[CE] are both
+ * clear, or a watchdog reset.
  */
 int kvm440_timer_idle(struct kvm440_vcpu *vcpu);
+/* wake the VM's vCPU if it idles, to re-check its inputs and stop request */
+void kvm440_vm_kick(struct kvm440_vm *vm);
 
 /* netlink.c */
 int kvm440_netlink_init(void);

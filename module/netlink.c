@@ -117,6 +117,7 @@ static int kvm440_nl_stop_vm(struct sk_buff *skb, struct genl_info *info)
 	if (!vm)
 		return -ENOENT;
 	WRITE_ONCE(vm->stop_requested, true);
+	kvm440_vm_kick(vm);	/* an idle vCPU sees it too */
 	kvm440_vm_put(vm);
 	return 0;
 }

@@ -7,12 +7,14 @@
  * hardware PID set to a shadow PID; every interrupt lands in a stub of the
  * switch region (see entry.S) and comes back here as an exit vector.
  *
- * Shadow TLB entries are TS=1, TID=KVM440_SHADOW_PID, written round-robin
- * below the host's bolted range. All of them are invalidated before host
- * code that might search the TLB runs again (interrupts enabled, return to
- * userspace): QEMU's tlbsx ignores MMUCR[STS], and the host's context ids
- * span 1-255, so a host _tlbil_va could otherwise hit a guest entry.
- * Exits handled with interrupts still disabled (TLB fills) keep them.
+ * Shadow TLB entries are TS=1, TID 1 (guest kernel mode) or 2 (guest user
+ * mode; the hardware PID follows the guest's MSR[PR], see tlb.c), written
+ * round-robin below the host's bolted range. All of them are invalidated
+ * before host code that might search the TLB runs again (interrupts
+ * enabled, return to userspace): QEMU's tlbsx ignores MMUCR[STS], and the
+ * host's context ids span 1-255, so a host _tlbil_va could otherwise hit a
+ * guest entry. Exits handled with interrupts still disabled (TLB fills)
+ * keep them.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -173,8 +175,9 @@ void kvm440_deliver(struct kvm440_vcpu *vcpu, enum kvm440_irq irq,
 	u32 old_msr = vcpu->regs.msr;
 
 	kvm440_booke_deliver(&b, irq, ret_pc);
-	if ((old_msr ^ vcpu->regs.msr) & (MSR_PR | MSR_IS | MSR_DS))
-		kvm440_shadow_flush();
+	/* PR picks the shadow PID; IS/DS pick which guest entries apply */
+	if ((old_msr ^ vcpu->regs.msr) & (MSR_IS | MSR_DS))
+		kvm440_shadow_flush(vcpu);
 }
 
 enum exit_action kvm440_internal_error(struct kvm440_vcpu *vcpu, u32 code,
@@ -211,10 +214,11 @@ static enum exit_action emulate(struct kvm440_vcpu *vcpu)
 	vcpu->vm->stats[KVM440_STAT_EMUL_INST]++;
 	if (r == KVM440_EMUL_DONE || r == KVM440_EMUL_EXIT)
 		ctx->srr0 = pc + 4;
-	/* shadow rights and PID match depend on guest PR/IS/DS and PID */
-	if ((old_msr ^ vcpu->regs.msr) & (MSR_PR | MSR_IS | MSR_DS) ||
-	    old_pid != vcpu->sregs.pid)
-		kvm440_shadow_flush();
+	/* guest IS/DS and PID decide which guest entries the shadows are */
+	if ((old_msr ^ vcpu->regs.msr) & (MSR_IS | MSR_DS))
+		kvm440_shadow_flush(vcpu);
+	else if (old_pid != vcpu->sregs.pid)
+		kvm440_shadow_pid_changed(vcpu);
 	if (r == KVM440_EMUL_EXIT)
 		return EXIT_USER;
 	/* MSR[WE]: leave the interrupts-off loop so the vCPU can sleep */
@@ -237,13 +241,10 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 		ctx->srr0 = ctx->csrr0;
 		return EXIT_HOST_IRQ;
 	case 4:		/* external input */
-		vm->stats[KVM440_STAT_EXT_INTR]++;
-		return EXIT_HOST_IRQ;
 	case 10:	/* decrementer */
-		vm->stats[KVM440_STAT_DEC]++;
-		return EXIT_HOST_IRQ;
 	case 11:	/* fixed-interval timer */
-		vm->stats[KVM440_STAT_FIT]++;
+		/* the host's; STAT_DEC/FIT count the guest's own (timer.c) */
+		vm->stats[KVM440_STAT_EXT_INTR]++;
 		return EXIT_HOST_IRQ;
 	case 2:		/* data storage */
 	case 3:		/* instruction storage */
@@ -258,8 +259,21 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 	case 6:		/* program */
 		if (ctx->esr & ESR_PPR)
 			return emulate(vcpu);
-		break;
-	default:	/* program, alignment, APU/FPU unavailable, debug */
+		/* illegal instruction or trap: the guest's, as on hardware */
+		vcpu->sregs.esr = ctx->esr;
+		kvm440_deliver(vcpu, KVM440_INT_PROGRAM, pc);
+		vm->stats[KVM440_STAT_PROGRAM]++;
+		return EXIT_RESUME;
+	case 5:		/* alignment: DEAR and ESR as the hardware set them */
+		vcpu->sregs.dear = ctx->dear;
+		vcpu->sregs.esr = ctx->esr;
+		kvm440_deliver(vcpu, KVM440_INT_ALIGNMENT, pc);
+		return EXIT_RESUME;
+	case 7:		/* floating point unavailable */
+	case 9:		/* auxiliary processor unavailable */
+		kvm440_deliver(vcpu, ctx->vector, pc);
+		return EXIT_RESUME;
+	default:	/* debug: the guest runs with MSR[DE] off */
 		break;
 	}
 	return kvm440_internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc,
@@ -281,7 +295,6 @@ static void ctx_load(struct kvm440_vcpu *vcpu)
 	ctx->xer = regs->xer;
 	ctx->srr0 = regs->pc;
 	memcpy(ctx->sprg4_7, &vcpu->sregs.sprg[4], sizeof(ctx->sprg4_7));
-	ctx->pid = KVM440_SHADOW_PID;
 	ctx->ivpr = (unsigned long)region;
 }
 
@@ -325,27 +338,34 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			break;
 		}
 		if (vcpu->regs.msr & MSR_WE) {
-			r = kvm440_timer_idle(vcpu);
-			if (r)
-				break;
-			continue;	/* re-check signals and stop */
+			int w = kvm440_timer_idle(vcpu);
+
+			if (w > 0)
+				act = EXIT_USER;	/* halt, watchdog */
+			if (w)
+				continue;	/* re-check signals and stop */
 		}
 		cond_resched();
 
 		local_irq_disable();
 		do {
-			enum kvm440_irq irq = kvm440_booke_pending(&vcpu->sregs,
-					vcpu->regs.msr, READ_ONCE(vm->irq_lines));
-
-			if (irq != KVM440_INT_NONE)
-				kvm440_deliver(vcpu, irq, ctx->srr0);
+			/* the interrupt due, or the watchdog's reset */
+			act = kvm440_timer_deliver(vcpu);
+			if (act == EXIT_USER)
+				break;
+			/* still waiting: the interrupt went away meanwhile */
+			if (vcpu->regs.msr & MSR_WE) {
+				act = EXIT_HOST_IRQ;
+				break;
+			}
 			ctx->srr1 = GUEST_HW_MSR;
+			ctx->pid = kvm440_shadow_pid(vcpu->regs.msr);
 			enter_fn(ctx);
 			act = handle_exit(vcpu);
 			if (act == EXIT_RESUME)
 				vm->stats[KVM440_STAT_LIGHT_EXITS]++;
 		} while (act == EXIT_RESUME);
-		kvm440_shadow_flush();
+		kvm440_shadow_flush(vcpu);
 		local_irq_enable();
 	}
 	if (act == EXIT_USER)

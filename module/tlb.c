@@ -3,13 +3,46 @@
  * The guest TLB and its shadows in the hardware TLB.
  *
  * The seed's scheme: a guest mapping the guest TLB can satisfy is written
- * straight into the hardware TLB, in the host's replaceable range, and the
- * host's own round-robin refill may clobber it (costing one more miss)
- * instead of the module keeping a per-vCPU shadow array it reloads on every
- * entry. Shadows are TS=1, TID KVM440_SHADOW_PID; every one is dropped
- * before host code that might search the TLB runs again (interrupts on,
- * return to userspace): QEMU's tlbsx ignores MMUCR[STS] and host context
- * ids span 1-255, so a host _tlbil_va could otherwise hit a guest entry.
+ * straight into the hardware TLB, in the host's replaceable range
+ * [0, bolted_first), and the host's own round-robin refill may clobber it
+ * (costing one more miss) instead of the module keeping a per-vCPU shadow
+ * array it reloads on every entry.
+ *
+ * Shadow TIDs. Every shadow is TS=1 and has TID 1 (made while the guest
+ * was in its kernel mode, rights = the guest's SX/SW/SR) or TID 2 (guest
+ * user mode, rights = its UX/UW/UR); the hardware PID is 1 or 2 to match
+ * (kvm440_shadow_pid()), so a guest mode switch flushes nothing and a
+ * user-mode access can never use a kernel-mode shadow. A guest TID-0
+ * (global) mapping used in both modes simply gets one shadow per mode.
+ * Upstream instead gave guest globals TID 1 and per-process mappings TID
+ * 0 with PID 0 in guest user mode; that leaves guest-user and guest-kernel
+ * rights of a per-process page sharing one shadow, relies on Linux keeping
+ * its kernel mappings global, and a TID-0 shadow matches every host search.
+ * Here no shadow has TID 0, so the host's kernel-address invalidations
+ * (tlbsx under PID 0, which matches only TID 0 and PID 0 entries) cannot
+ * find one even under QEMU, whose tlbsx ignores MMUCR[STS]. Host user-space
+ * invalidations (PID 1-255) could, which is why every TS=1 entry is still
+ * dropped before interrupts are enabled or RUN returns (run.c): inside
+ * that window only this module and the host's TLB-miss handler run.
+ *
+ * Exact invalidation. One byte per hardware slot (shadow_ref) says which
+ * guest TLB entry the slot's shadow was made from and in which mode, so a
+ * guest tlbwe drops exactly that entry's shadows, and a guest mtspr PID
+ * exactly the shadows of per-process (TID != 0) guest entries. The host's
+ * refill may overwrite a slot at any time, so a reference is only trusted
+ * while the hardware entry is still V=1 TS=1: the host never writes TS=1,
+ * and the module updates the reference on every shadow it writes.
+ *
+ * Per-vCPU MMU state, every byte:
+ *   tlb[64]         1024  the guest TLB (architected state; the old design
+ *                         kept the same 64 x 16 bytes besides its shadows)
+ *   shadow_ref[64]    64  per hardware slot: valid, mode, guest index
+ *   shadow_next        1  round-robin victim (slot index)
+ * So the shadow scheme costs 65 bytes per vCPU (plus at most 7 bytes of
+ * tail padding of struct kvm440_vcpu), against the old per-vCPU shadow
+ * array's 1280 (64 x 16 bytes of entries + 64 page pointers); 1089 bytes
+ * with the guest TLB, against the old design's 2304. No page references:
+ * guest RAM stays pinned, and slots cannot change, while a vCPU runs.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,45 +52,30 @@
 #include <asm/reg.h>
 
 #include "kvm440.h"
-#include "tlbword.h"
+#include "decode.h"
 #include "emulate.h"
+#include "gtlb.h"
 
-static unsigned int shadow_next;	/* round-robin victim */
+/* shadow_ref[] bits */
+#define SREF_VALID	0x80
+#define SREF_USER	0x40	/* TID 2: made in guest user mode */
+#define SREF_GIDX	0x3f	/* guest TLB index */
 
-static u32 gtlb_base(const struct kvm440_tlb_entry *e)
-{
-	return e->word0 & KVM440_TLB0_EPN_MASK & ~(tlb_page_bytes(e->word0) - 1);
-}
+#define TLB0_VTS	(KVM440_TLB0_V | KVM440_TLB0_TS)
 
 /* The guest TLB entry translating @ea in space @ts under the guest PID. */
 const struct kvm440_tlb_entry *kvm440_gtlb_find(struct kvm440_vcpu *vcpu,
 						u32 ea, bool ts)
 {
-	u32 pid = vcpu->sregs.pid & 0xff;
-	unsigned int i;
+	int i = gtlb_search(vcpu->tlb, KVM440_TLB_ENTRIES, ea,
+			    vcpu->sregs.pid, ts);
 
-	for (i = 0; i < KVM440_TLB_ENTRIES; i++) {
-		const struct kvm440_tlb_entry *e = &vcpu->tlb[i];
-		u32 size = tlb_page_bytes(e->word0);
-
-		if (!(e->word0 & KVM440_TLB0_V) || !size ||
-		    !!(e->word0 & KVM440_TLB0_TS) != ts)
-			continue;
-		if (e->tid && e->tid != pid)
-			continue;
-		if (ea - gtlb_base(e) < size)
-			return e;
-	}
-	return NULL;
+	return i < 0 ? NULL : &vcpu->tlb[i];
 }
 
 u64 kvm440_gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea)
 {
-	u32 size = tlb_page_bytes(e->word0);
-	u64 rpn = ((u64)(e->word1 & KVM440_TLB1_ERPN_MASK) << 32) |
-		  (e->word1 & KVM440_TLB1_RPN_MASK & ~(size - 1));
-
-	return rpn + (ea - gtlb_base(e));
+	return gtlb_gpa(e, ea);
 }
 
 /* Read the guest instruction at @pc through the guest TLB; 0 if unmapped. */
@@ -71,7 +89,7 @@ u32 kvm440_fetch_inst(struct kvm440_vcpu *vcpu, u32 pc)
 	e = kvm440_gtlb_find(vcpu, pc, vcpu->regs.msr & MSR_IS);
 	if (!e || pc & 3)
 		return 0;
-	gpa = kvm440_gtlb_gpa(e, pc);
+	gpa = gtlb_gpa(e, pc);
 	page = kvm440_gpa_page(vcpu->vm, gpa, NULL);
 	if (!page)
 		return 0;
@@ -81,111 +99,398 @@ u32 kvm440_fetch_inst(struct kvm440_vcpu *vcpu, u32 pc)
 	return inst;
 }
 
-static inline u32 tlbre0(unsigned int index)
+/* ------------------------------------------------------------------ */
+/* the hardware side                                                    */
+
+/* tlbre of word 0 sets MMUCR[STID]; callers restore MMUCR */
+static inline u32 hw_word0(unsigned int i)
 {
 	u32 w;
 
-	asm volatile("tlbre %0,%1,0" : "=r" (w) : "r" (index));
+	asm volatile("tlbre %0,%1,0" : "=r" (w) : "r" (i));
 	return w;
 }
 
+static inline u32 hw_word1(unsigned int i)
+{
+	u32 w;
+
+	asm volatile("tlbre %0,%1,1" : "=r" (w) : "r" (i));
+	return w;
+}
+
+static inline u32 hw_word2(unsigned int i)
+{
+	u32 w;
+
+	asm volatile("tlbre %0,%1,2" : "=r" (w) : "r" (i));
+	return w;
+}
+
+/* Invalidate hardware slot @i (word 0 with V=0; TID does not matter). */
+static inline void hw_invalidate(unsigned int i)
+{
+	asm volatile("tlbwe %0,%1,0" : : "r" (0), "r" (i));
+}
+
+/*
+ * Word 0 of slot @i if it still holds the shadow its reference describes,
+ * else 0 (and the reference is forgotten).
+ */
+static u32 sref_word0(struct kvm440_vcpu *vcpu, unsigned int i)
+{
+	u32 w0;
+
+	if (!(vcpu->shadow_ref[i] & SREF_VALID))
+		return 0;
+	w0 = hw_word0(i);
+	if ((w0 & TLB0_VTS) == TLB0_VTS)
+		return w0;
+	vcpu->shadow_ref[i] = 0;
+	return 0;
+}
+
+enum drop_by {
+	DROP_GIDX,	/* shadows of guest entry @arg */
+	DROP_PROC,	/* shadows of per-process (TID != 0) guest entries */
+	DROP_OVERLAP,	/* shadows of mode @user overlapping word 0 @arg */
+};
+
+/* Drop the live shadows @by selects; the count dropped. */
+static unsigned int shadow_drop(struct kvm440_vcpu *vcpu, enum drop_by by,
+				u32 arg, bool user)
+{
+	unsigned int i, n = 0, end = kvm440_host_tlb.bolted_first;
+	u32 mmucr = mfspr(SPRN_MMUCR);
+
+	for (i = 0; i < end; i++) {
+		u8 ref = vcpu->shadow_ref[i];
+		u32 w0;
+
+		if (!(ref & SREF_VALID))
+			continue;
+		switch (by) {
+		case DROP_GIDX:
+			if ((ref & SREF_GIDX) != arg)
+				continue;
+			break;
+		case DROP_PROC:
+			if (!(vcpu->tlb[ref & SREF_GIDX].tid & 0xff))
+				continue;
+			break;
+		case DROP_OVERLAP:
+			if (!(ref & SREF_USER) != !user)
+				continue;
+			break;
+		}
+		w0 = sref_word0(vcpu, i);
+		if (!w0)
+			continue;
+		if (by == DROP_OVERLAP && !gtlb_overlap(w0, arg))
+			continue;
+		hw_invalidate(i);
+		vcpu->shadow_ref[i] = 0;
+		n++;
+	}
+	if (n)
+		asm volatile("isync");
+	mtspr(SPRN_MMUCR, mmucr);
+	return n;
+}
+
 /* Drop every TS=1 entry: only guest shadows ever have TS=1. */
-void kvm440_shadow_flush(void)
+void kvm440_shadow_flush(struct kvm440_vcpu *vcpu)
 {
 	u32 mmucr = mfspr(SPRN_MMUCR);
 	unsigned int i;
 
-	for (i = 0; i < kvm440_host_tlb.bolted_first; i++) {
-		u32 w0 = tlbre0(i);
-
-		if ((w0 & (KVM440_TLB0_V | KVM440_TLB0_TS)) ==
-		    (KVM440_TLB0_V | KVM440_TLB0_TS))
-			asm volatile("tlbwe %0,%1,0" : : "r" (0), "r" (i));
-	}
+	for (i = 0; i < kvm440_host_tlb.bolted_first; i++)
+		if ((hw_word0(i) & TLB0_VTS) == TLB0_VTS)
+			hw_invalidate(i);
 	asm volatile("isync");
 	mtspr(SPRN_MMUCR, mmucr);
+	memset(vcpu->shadow_ref, 0, sizeof(vcpu->shadow_ref));
+}
+
+/* The guest wrote its PID: shadows of per-process entries are stale. */
+void kvm440_shadow_pid_changed(struct kvm440_vcpu *vcpu)
+{
+	shadow_drop(vcpu, DROP_PROC, 0, false);
 }
 
 /*
- * A TLB miss at @ea: map the 4K page from the guest TLB into the hardware
- * TLB. False when the guest TLB has no entry or it is not guest RAM.
+ * The live shadow slot of mode @user covering @ea, or -1; its words in
+ * @w. Used when a shadow faulted, to tell a stale shadow from a fault
+ * the guest's own mapping causes.
  */
-bool kvm440_shadow_fill(struct kvm440_vcpu *vcpu, u32 ea, bool fetch)
+static int shadow_find(struct kvm440_vcpu *vcpu, u32 ea, bool user, u32 w[3])
 {
-	u32 msr = vcpu->regs.msr;
-	bool ts = msr & (fetch ? MSR_IS : MSR_DS);
-	const struct kvm440_tlb_entry *e;
-	struct page *page;
-	bool ro = false;
-	u32 w0, w1, w2, perm;
-	u64 pa;
+	unsigned int i, end = kvm440_host_tlb.bolted_first;
+	u32 mmucr = mfspr(SPRN_MMUCR);
+	int found = -1;
 
-	e = kvm440_gtlb_find(vcpu, ea, ts);
-	if (!e || e->word2 & KVM440_TLB2_E)
-		return false;
-	page = kvm440_gpa_page(vcpu->vm, kvm440_gtlb_gpa(e, ea), &ro);
-	if (!page)
-		return false;
-	pa = page_to_phys(page);
+	for (i = 0; i < end && found < 0; i++) {
+		u8 ref = vcpu->shadow_ref[i];
+		u32 w0;
 
-	/* the guest's supervisor rights become user rights (it runs PR=1) */
-	if (msr & MSR_PR)
-		perm = e->word2 & (KVM440_TLB2_UX | KVM440_TLB2_UW |
-				   KVM440_TLB2_UR);
-	else
-		perm = (e->word2 & (KVM440_TLB2_SX | KVM440_TLB2_SW |
-				    KVM440_TLB2_SR)) << 3;
-	if (ro)
-		perm &= ~KVM440_TLB2_UW;
-	if (fetch && perm & KVM440_TLB2_UX)
-		flush_dcache_icache_page(page);
-
-	w0 = (ea & PAGE_MASK) | KVM440_TLB0_V | KVM440_TLB0_TS |
-	     (1 << KVM440_TLB0_SIZE_SHIFT);		/* 4K */
-	w1 = ((u32)pa & PAGE_MASK) | ((pa >> 32) & KVM440_TLB1_ERPN_MASK);
-	w2 = (e->word2 & KVM440_TLB2_ATTR_MASK & ~KVM440_TLB2_E) | perm;
-
-	kvm440_hw_tlb_write(shadow_next, w0, w1, w2, KVM440_SHADOW_PID);
-	if (++shadow_next >= kvm440_host_tlb.bolted_first)
-		shadow_next = 0;
-	return true;
+		if (!(ref & SREF_VALID) || !(ref & SREF_USER) != !user)
+			continue;
+		w0 = sref_word0(vcpu, i);
+		if (!w0 || !gtlb_overlap(w0, (ea & PAGE_MASK) |
+					 (1 << KVM440_TLB0_SIZE_SHIFT)))
+			continue;
+		w[0] = w0;
+		w[1] = hw_word1(i);
+		w[2] = hw_word2(i);
+		found = i;
+	}
+	mtspr(SPRN_MMUCR, mmucr);
+	return found;
 }
 
+/* Whether guest physical @gpa is in a read-only slot. */
+static bool gpa_is_ro(struct kvm440_vm *vm, u64 gpa)
+{
+	bool ro = false;
+
+	kvm440_gpa_page(vm, gpa, &ro);
+	return ro;
+}
+
+/* Guest physical [@base, @base + @bytes) is one contiguous aligned piece. */
+static bool block_backed(void *arg, u64 base, u32 bytes)
+{
+	struct kvm440_vm *vm = arg;
+	unsigned long first, n = bytes >> PAGE_SHIFT, j, pfn;
+	int i;
+
+	for (i = 0; i < KVM440_MAX_MEM_SLOTS; i++) {
+		const struct kvm440_memslot *s = &vm->slots[i];
+
+		if (!s->size || base < s->gpa || base - s->gpa >= s->size)
+			continue;
+		if (s->size - (base - s->gpa) < bytes)
+			return false;
+		first = (base - s->gpa) >> PAGE_SHIFT;
+		pfn = page_to_pfn(s->pages[first]);
+		if (pfn & (n - 1))
+			return false;
+		for (j = 1; j < n; j++)
+			if (page_to_pfn(s->pages[first + j]) != pfn + j)
+				return false;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The words of the shadow for an @a access at @ea through guest entry @e
+ * (guest physical @gpa, backed by @page): the largest page the mapping
+ * and the backing allow.
+ */
+static void shadow_words(struct kvm440_vcpu *vcpu,
+			 const struct kvm440_tlb_entry *e, u32 ea, u64 gpa,
+			 struct page *page, bool ro, enum gtlb_access a,
+			 u32 w[3])
+{
+	u32 msr = vcpu->regs.msr;
+	bool user = msr & MSR_PR;
+	bool split = !(msr & MSR_IS) != !(msr & MSR_DS);
+	unsigned int code = gtlb_shadow_code(tlb_size_code(e->word0), gpa,
+					     block_backed, vcpu->vm);
+	u64 base = gpa & ~(u64)((1024u << (2 * code)) - 1);
+	u64 pa;
+
+	/* the block starts in @page unless it is larger than a page */
+	if (code > 1)
+		pa = page_to_phys(kvm440_gpa_page(vcpu->vm, base, NULL));
+	else
+		pa = page_to_phys(page) + (base & ~PAGE_MASK);
+	gtlb_shadow_words(e, ea, pa, code,
+			  gtlb_shadow_perm(e->word2, user, ro, split, a), w);
+}
+
+/* Write shadow @w for guest entry @gidx into the hardware TLB. */
+static void shadow_write(struct kvm440_vcpu *vcpu, unsigned int gidx,
+			 const u32 w[3], struct page *page, bool fetch)
+{
+	bool user = vcpu->regs.msr & MSR_PR;
+	unsigned int i;
+
+	/* a guest may map one EA twice; the hardware must never see that */
+	shadow_drop(vcpu, DROP_OVERLAP, w[0], user);
+	if (fetch && w[2] & KVM440_TLB2_UX)
+		flush_dcache_icache_page(page);
+
+	i = vcpu->shadow_next;
+	if (i >= kvm440_host_tlb.bolted_first)
+		i = 0;
+	vcpu->shadow_next = i + 1;
+	kvm440_hw_tlb_write(i, w[0], w[1], w[2], kvm440_shadow_pid(vcpu->regs.msr));
+	vcpu->shadow_ref[i] = SREF_VALID | (user ? SREF_USER : 0) | gidx;
+}
+
+/* ------------------------------------------------------------------ */
+/* exits                                                                */
+
+/*
+ * Whether the faulting data access is a store: the hardware's ESR[ST],
+ * else the decoded instruction (fetched only when the answer matters).
+ */
+static bool access_is_store(struct kvm440_vcpu *vcpu)
+{
+	const struct kvm440_insn_desc *d;
+	u32 inst;
+
+	if (vcpu->ctx.esr & ESR_ST)
+		return true;
+	inst = kvm440_fetch_inst(vcpu, vcpu->ctx.srr0);
+	d = inst ? kvm440_decode(inst) : NULL;
+	return d && d != &kvm440_insn_invalid && d->flags & KVM440_F_STORE;
+}
+
+/* Give the guest its own storage interrupt @irq for @ea. */
+static enum exit_action guest_fault(struct kvm440_vcpu *vcpu,
+				    enum kvm440_irq irq, u32 ea, u32 esr)
+{
+	struct kvm440_sregs *s = &vcpu->sregs;
+
+	if (irq == KVM440_INT_DSI || irq == KVM440_INT_DTLB_MISS)
+		s->dear = ea;
+	s->esr = esr;
+	kvm440_deliver(vcpu, irq, vcpu->ctx.srr0);
+	return EXIT_RESUME;
+}
+
+/*
+ * DSI, ISI, DTLB or ITLB miss (IVOR number @vector) in the guest. A miss
+ * the guest TLB cannot satisfy is the guest's own ("real"); a hit on guest
+ * RAM becomes a shadow ("virtual"); a data hit elsewhere is MMIO, an
+ * instruction hit elsewhere a machine check (what a fetch from nothing
+ * gives on the 440's bus). DSI/ISI are the guest's when its own entry
+ * forbids the access, else a stale or read-only shadow we fix.
+ */
 enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 				 unsigned int vector)
 {
 	struct kvm440_ctx *ctx = &vcpu->ctx;
 	u64 *stats = vcpu->vm->stats;
+	bool fetch = vector == KVM440_INT_ITLB_MISS ||
+		     vector == KVM440_INT_ISI;
+	bool miss = vector == KVM440_INT_DTLB_MISS ||
+		    vector == KVM440_INT_ITLB_MISS;
+	u32 msr = vcpu->regs.msr, ea = fetch ? ctx->srr0 : ctx->dear;
+	bool user = msr & MSR_PR, ro = false, store = false;
+	u32 esr = ctx->esr & (ESR_FP | ESR_SPV);
+	const struct kvm440_tlb_entry *e;
+	enum gtlb_access a = GTLB_EXEC;
+	struct page *page;
+	u32 w[3], hw[3];
+	int gidx;
+	u64 gpa;
 
-	switch (vector) {
-	case KVM440_INT_DTLB_MISS:
-		if (kvm440_shadow_fill(vcpu, ctx->dear, false)) {
-			stats[KVM440_STAT_DTLB_VIRT]++;
-			return EXIT_RESUME;
-		}
-		stats[KVM440_STAT_DTLB_REAL]++;
-		break;
-	case KVM440_INT_ITLB_MISS:
-		if (kvm440_shadow_fill(vcpu, ctx->srr0, true)) {
-			stats[KVM440_STAT_ITLB_VIRT]++;
-			return EXIT_RESUME;
-		}
-		stats[KVM440_STAT_ITLB_REAL]++;
-		break;
-	case KVM440_INT_DSI:
-		stats[KVM440_STAT_DSI]++;
-		break;
-	default:
-		stats[KVM440_STAT_ISI]++;
-		break;
+	if (!miss)
+		stats[fetch ? KVM440_STAT_ISI : KVM440_STAT_DSI]++;
+	gidx = gtlb_search(vcpu->tlb, KVM440_TLB_ENTRIES, ea, vcpu->sregs.pid,
+			   msr & (fetch ? MSR_IS : MSR_DS));
+	e = gidx < 0 ? NULL : &vcpu->tlb[gidx];
+	/* a load or a store only matters if the rights or the slot differ */
+	if (!fetch && (!e || !gtlb_allows(e->word2, user, GTLB_WRITE) ||
+		       !gtlb_allows(e->word2, user, GTLB_READ) ||
+		       gpa_is_ro(vcpu->vm, gtlb_gpa(e, ea)))) {
+		store = access_is_store(vcpu);
+		if (store)
+			esr |= ESR_ST;
 	}
-	return kvm440_internal_error(vcpu, KVM440_INTERNAL_EMULATION,
-				     ctx->srr0,
-				     kvm440_fetch_inst(vcpu, ctx->srr0));
+	if (!fetch)
+		a = store ? GTLB_WRITE : GTLB_READ;
+	if (!e) {
+		if (miss) {
+			stats[fetch ? KVM440_STAT_ITLB_REAL :
+			      KVM440_STAT_DTLB_REAL]++;
+			return guest_fault(vcpu, fetch ? KVM440_INT_ITLB_MISS :
+					   KVM440_INT_DTLB_MISS, ea,
+					   fetch ? 0 : esr);
+		}
+		/* a shadow outlived its guest entry: drop it, miss again */
+		shadow_drop(vcpu, DROP_OVERLAP, (ea & PAGE_MASK) |
+			    (1 << KVM440_TLB0_SIZE_SHIFT), user);
+		return EXIT_RESUME;
+	}
+	if (miss)
+		stats[fetch ? KVM440_STAT_ITLB_VIRT : KVM440_STAT_DTLB_VIRT]++;
+
+	/* the guest's own rights: a hit that forbids is the guest's fault */
+	if (!gtlb_allows(e->word2, user, a))
+		return guest_fault(vcpu, fetch ? KVM440_INT_ISI :
+				   KVM440_INT_DSI, ea, fetch ? 0 : esr);
+
+	gpa = gtlb_gpa(e, ea);
+	page = kvm440_gpa_page(vcpu->vm, gpa, &ro);
+	if (!page) {
+		if (!fetch)
+			return kvm440_mmio_exit(vcpu, gpa, ea);
+		return guest_fault(vcpu, KVM440_INT_MACHINE_CHECK, ea, 0);
+	}
+	if (store && ro)
+		return kvm440_mmio_exit(vcpu, gpa, ea);
+	if (e->word2 & KVM440_TLB2_E)	/* QEMU has no little-endian pages */
+		return kvm440_internal_error(vcpu, KVM440_INTERNAL_EMULATION,
+					     ctx->srr0,
+					     kvm440_fetch_inst(vcpu, ctx->srr0));
+
+	shadow_words(vcpu, e, ea, gpa, page, ro, a, w);
+	if (!miss && shadow_find(vcpu, ea, user, hw) >= 0 &&
+	    !memcmp(w, hw, sizeof(w))) {
+		/* the shadow is right: the fault has another cause */
+		return guest_fault(vcpu, fetch ? KVM440_INT_ISI :
+				   KVM440_INT_DSI, ea,
+				   fetch ? ctx->esr & ESR_BO : ctx->esr);
+	}
+	shadow_write(vcpu, gidx, w, page, fetch);
+	return EXIT_RESUME;
 }
+
+/* ------------------------------------------------------------------ */
+/* tlbwe, tlbre, tlbsx, tlbsync                                         */
 
 int kvm440_emulate_tlb(struct kvm440_vcpu *vcpu,
 		       const struct kvm440_insn_desc *d, u32 inst)
 {
-	return KVM440_EMUL_UNHANDLED;	/* guest TLB instructions: not yet */
+	u32 *gpr = vcpu->ctx.gpr;
+	unsigned int ra = kvm440_ra(inst);
+	unsigned int idx = gpr[ra] & (KVM440_TLB_ENTRIES - 1);
+	u32 mmucr = vcpu->sregs.mmucr;
+	u32 ea;
+	int i;
+
+	switch (d->op) {
+	case KVM440_OP_TLBWE:
+		/* exact invalidation: this entry's shadows, no others */
+		shadow_drop(vcpu, DROP_GIDX, idx, false);
+		gtlb_write(&vcpu->tlb[idx], kvm440_ws(inst),
+			   gpr[kvm440_rs(inst)], mmucr);
+		return KVM440_EMUL_DONE;
+	case KVM440_OP_TLBRE:
+		gpr[kvm440_rd(inst)] = gtlb_read(&vcpu->tlb[idx],
+						 kvm440_ws(inst),
+						 &vcpu->sregs.mmucr);
+		return KVM440_EMUL_DONE;
+	case KVM440_OP_TLBSX:
+		ea = (ra ? gpr[ra] : 0) + gpr[kvm440_rb(inst)];
+		i = gtlb_search(vcpu->tlb, KVM440_TLB_ENTRIES, ea,
+				mmucr & GTLB_MMUCR_STID,
+				mmucr & GTLB_MMUCR_STS);
+		/* no hit: rD is undefined on the 440; leave it alone */
+		if (i >= 0)
+			gpr[kvm440_rd(inst)] = i;
+		if (kvm440_rc(inst))
+			vcpu->ctx.cr = gtlb_tlbsx_cr(vcpu->ctx.cr,
+						     vcpu->ctx.xer, i >= 0);
+		return KVM440_EMUL_DONE;
+	case KVM440_OP_TLBSYNC:
+		return KVM440_EMUL_DONE;
+	default:
+		return KVM440_EMUL_UNHANDLED;
+	}
 }

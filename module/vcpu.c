@@ -36,7 +36,9 @@ static int set_sregs(struct kvm440_vcpu *vcpu, const struct kvm440_sregs *in)
 	u32 pvr = s->pvr, pir = s->pir;
 	int i;
 
+	/* the guest reads the host's timebase natively: it cannot be set */
 	if (in->flags & ~KVM440_SREGS_FLAGS_ALL ||
+	    in->flags & KVM440_SREGS_SET_TB ||
 	    !all_zero(in->reserved0, ARRAY_SIZE(in->reserved0)) ||
 	    !all_zero(in->reserved, ARRAY_SIZE(in->reserved)))
 		return -EINVAL;
@@ -48,9 +50,9 @@ static int set_sregs(struct kvm440_vcpu *vcpu, const struct kvm440_sregs *in)
 		s->ivor[i] &= 0x0000fff0;
 	s->pvr = pvr;		/* read-only, as on the 440 */
 	s->pir = pir;
-	if (!(in->flags & KVM440_SREGS_SET_TB))
-		s->tb = 0;
+	s->tb = 0;
 	s->flags = 0;
+	kvm440_timer_set_sregs(vcpu, in);
 	return 0;
 }
 
@@ -95,7 +97,8 @@ static long vcpu_ioctl_locked(struct kvm440_vcpu *vcpu, unsigned int cmd,
 		vcpu->in_run = false;
 		vcpu->vm->state = !r && vcpu->run->exit_reason ==
 			KVM440_EXIT_INTERNAL_ERROR ? KVM440_VM_ERROR :
-			KVM440_VM_READY;
+			!r && vcpu->run->exit_reason == KVM440_EXIT_HALT ?
+			KVM440_VM_HALTED : KVM440_VM_READY;
 		mutex_unlock(&vcpu->vm->lock);
 		return r;
 	case KVM440_GET_REGS:
@@ -107,8 +110,10 @@ static long vcpu_ioctl_locked(struct kvm440_vcpu *vcpu, unsigned int cmd,
 		if (!all_zero(regs.reserved, ARRAY_SIZE(regs.reserved)))
 			return -EINVAL;
 		vcpu->regs = regs;
+		kvm440_io_cancel(vcpu);	/* a pending read is userspace's now */
 		return 0;
 	case KVM440_GET_SREGS:
+		kvm440_timer_get_sregs(vcpu);
 		return copy_to_user(argp, &vcpu->sregs, sizeof(vcpu->sregs)) ?
 			-EFAULT : 0;
 	case KVM440_SET_SREGS:
@@ -164,6 +169,7 @@ static int kvm440_vcpu_release(struct inode *inode, struct file *filp)
 	vm->state = KVM440_VM_CREATED;
 	mutex_unlock(&vm->lock);
 
+	kvm440_timer_destroy(vcpu);
 	free_page((unsigned long)vcpu->run);
 	kfree(vcpu);
 	kvm440_vm_put(vm);
@@ -205,6 +211,7 @@ int kvm440_vcpu_create_fd(struct kvm440_vm *vm, unsigned long id)
 	mutex_init(&vcpu->lock);
 	vcpu->vm = vm;
 	vcpu_reset(vcpu);
+	kvm440_timer_init(vcpu);
 
 	mutex_lock(&vm->lock);
 	if (vm->vcpu) {

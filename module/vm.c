@@ -82,6 +82,7 @@ static int kvm440_vm_irq_line(struct kvm440_vm *vm, void __user *argp)
 	else
 		vm->irq_lines &= ~BIT(irq.irq);
 	mutex_unlock(&vm->lock);
+	kvm440_vm_kick(vm);	/* an idle vCPU re-checks its inputs */
 	return 0;
 }
 

@@ -46,6 +46,18 @@ START_TEST(watchdog_is_critical_class)
 }
 END_TEST
 
+START_TEST(machine_check_uses_csrr_and_clears_me)
+{
+	u32 old = msr;
+
+	kvm440_booke_deliver(&b, KVM440_INT_MACHINE_CHECK, 0x5000);
+	ck_assert_uint_eq(s.csrr0, 0x5000);
+	ck_assert_uint_eq(s.csrr1, old);
+	ck_assert_uint_eq(pc, 0x12340200);
+	ck_assert_uint_eq(msr, 0);
+}
+END_TEST
+
 START_TEST(ivor_low_bits_and_ivpr_low_half_ignored)
 {
 	s.ivpr = 0x1234ffff;
@@ -115,6 +127,7 @@ Suite *booke_suite(void)
 	tcase_add_checked_fixture(d, setup, NULL);
 	tcase_add_test(d, program_saves_srr_and_jumps_to_ivpr_ivor6);
 	tcase_add_test(d, watchdog_is_critical_class);
+	tcase_add_test(d, machine_check_uses_csrr_and_clears_me);
 	tcase_add_test(d, ivor_low_bits_and_ivpr_low_half_ignored);
 	tcase_add_checked_fixture(p, setup, NULL);
 	tcase_add_test(p, nothing_pending_without_cause);

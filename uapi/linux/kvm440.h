@@ -83,13 +83,14 @@ enum kvm440_stat {
 	KVM440_STAT_ISI,
 	KVM440_STAT_DSI,
 	KVM440_STAT_EMUL_INST,
-	KVM440_STAT_DEC,
-	KVM440_STAT_EXT_INTR,
-	KVM440_STAT_HALT_WAKEUP,
+	KVM440_STAT_DEC,		/* decrementer interrupts the guest took */
+	KVM440_STAT_EXT_INTR,		/* host interrupts (external, host
+					 * decrementer/FIT) that left the guest */
+	KVM440_STAT_HALT_WAKEUP,	/* MSR[WE] idle waits ended */
 	KVM440_STAT_PROGRAM,		/* program interrupts given to the guest */
 	KVM440_STAT_UNKNOWN_SPR,
-	KVM440_STAT_FIT,
-	KVM440_STAT_WATCHDOG,
+	KVM440_STAT_FIT,		/* FIT interrupts the guest took */
+	KVM440_STAT_WATCHDOG,		/* watchdog interrupts and resets */
 	KVM440_STAT_NR
 };
 #define KVM440_STATS_MAX	64	/* room for growth in the ABI */
@@ -129,11 +130,11 @@ struct kvm440_sregs {
 	__u32 pir, dbcr0, dec, decar;
 	__u32 tcr, tsr;
 	__u32 reserved0[2];
-	__u64 tb;		/* guest timebase; set only with ..._SET_TB */
+	__u64 tb;		/* get: the (host's) timebase the guest reads */
 	__u32 flags;		/* KVM440_SREGS_* (set only) */
 	__u32 reserved[7];
 };
-#define KVM440_SREGS_SET_TB	(1u << 0)
+#define KVM440_SREGS_SET_TB	(1u << 0)	/* refused: -EINVAL */
 #define KVM440_SREGS_FLAGS_ALL	KVM440_SREGS_SET_TB
 #define KVM440_GET_SREGS	_IOR(KVM440IO, 0x23, struct kvm440_sregs)
 #define KVM440_SET_SREGS	_IOW(KVM440IO, 0x24, struct kvm440_sregs)

@@ -2,7 +2,7 @@
 # Install everything the build, the unit tests and the rig need. Idempotent
 # and quiet when all is present, so every make target can call it.
 set -euo pipefail
-pkgs=(make gcc pkg-config check libmnl-dev gcc-powerpc-linux-gnu
+pkgs=(make gcc pkg-config check libmnl-dev libfdt-dev gcc-powerpc-linux-gnu
       qemu-system-ppc linux-source-6.1 bc flex bison libssl-dev libelf-dev
       cpio kmod dkms device-tree-compiler dpkg-dev xz-utils file)
 missing=()

@@ -22,6 +22,11 @@ for src in "$TOP"/tests/e2e/progs/*.c; do
 		-I"$TOP/uapi" -o "$root/bin/$(basename "$src" .c)" "$src"
 done
 
+# the bare-metal guest suite (tests/guests/): raw images guest_vmm loads at 0
+make -s -C "$TOP/tests/guests" OUT="$BUILD/guests" CROSS=$CROSS
+mkdir -p "$root/e2e/guests"
+cp "$BUILD/guests"/*.bin "$root/e2e/guests/"
+
 # libkvm440 and kvm440ctl, static, with the rig's libmnl stand-in
-make -s -C "$TOP" ppc PPC_BUILD="$BUILD/ppc"
+make -s -C "$TOP" ppc PPC_BUILD="$BUILD/ppc" KDIR="$kdir"
 cp "$BUILD/ppc/kvm440ctl" "$root/bin/"

@@ -1,9 +1,11 @@
 # The first real guest execution: tiny hand-assembled guests (progs/
 # guest_run.c) run natively through KVM440_RUN; exits come back at the
 # right pc with the right instruction, guest registers prove the code ran,
-# an sc resumes, an unmapped load stops the guest cleanly, a signal ends a
-# spinning guest, and 100 create/RUN/close rounds leave the host healthy
-# (the rig fails the test on any oops/BUG/WARNING).
+# DCR reads/writes round-trip through userspace, an sc reaches the guest's
+# own handler, every integer load/store form to MMIO exits with the exact
+# address/size/data and completes, an unmapped load stops the guest
+# cleanly, a signal ends a spinning guest, and 100 create/RUN/close rounds
+# leave the host healthy (the rig fails the test on any oops/BUG/WARNING).
 . /e2e/tests/lib.sh
 load_module
 guest_run 100 > /tmp/guest_run.out 2>&1

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The guest-visible 440 TLB as pure functions: search with TID/TS
+ * semantics, the tlbwe/tlbre/tlbsx field handling, the permissions a
+ * shadow entry gets and the page size it can use. No kernel calls, so the
+ * Check unit tests (tests/unit/test_gtlb.c) compile the very code tlb.c
+ * runs.
+ */
+#ifndef KVM440_GTLB_H
+#define KVM440_GTLB_H
+
+#include "tlbword.h"
+
+/* MMUCR fields tlbwe/tlbre/tlbsx use (PPC44x_MMUCR_STID/STS). */
+#define GTLB_MMUCR_STID		0x000000ffu
+#define GTLB_MMUCR_STS		0x00010000u
+
+/*
+ * What tlbwe stores and tlbre returns of each word: word 0 EPN V TS SIZE
+ * (the parity bits read as 0), word 1 RPN and ERPN, word 2 U0-U3 W I M G E
+ * and the six permission bits (bit 25 is reserved).
+ */
+#define GTLB_WORD0_MASK		0xfffffff0u
+#define GTLB_WORD1_MASK		(KVM440_TLB1_RPN_MASK | KVM440_TLB1_ERPN_MASK)
+#define GTLB_WORD2_MASK		(KVM440_TLB2_ATTR_MASK | KVM440_TLB2_PERM_MASK)
+
+/* CR0 bits of tlbsx. (CR is big-endian: CR0 is the top nibble). */
+#define GTLB_CR0_MASK		0xf0000000u
+#define GTLB_CR0_EQ		0x20000000u
+#define GTLB_CR0_SO		0x10000000u
+#define GTLB_XER_SO		0x80000000u
+
+#define GTLB_PERM_U		(KVM440_TLB2_UX | KVM440_TLB2_UW | KVM440_TLB2_UR)
+#define GTLB_PERM_S		(KVM440_TLB2_SX | KVM440_TLB2_SW | KVM440_TLB2_SR)
+
+enum gtlb_access {
+	GTLB_READ,
+	GTLB_WRITE,
+	GTLB_EXEC,
+};
+
+/* First EA the entry maps (EPN aligned down to its page size). */
+static inline u32 gtlb_base(const struct kvm440_tlb_entry *e)
+{
+	u32 size = tlb_page_bytes(e->word0);
+
+	return e->word0 & KVM440_TLB0_EPN_MASK & ~(size - 1);
+}
+
+/*
+ * Whether @e translates @ea in space @ts for process id @pid: valid, a
+ * size the 440 implements, the same TS, and TID 0 or equal to @pid.
+ */
+static inline bool gtlb_match(const struct kvm440_tlb_entry *e, u32 ea,
+			      u32 pid, bool ts)
+{
+	u32 size = tlb_page_bytes(e->word0);
+
+	if (!(e->word0 & KVM440_TLB0_V) || !size ||
+	    !!(e->word0 & KVM440_TLB0_TS) != ts)
+		return false;
+	if ((e->tid & 0xff) && (e->tid & 0xff) != (pid & 0xff))
+		return false;
+	return ea - gtlb_base(e) < size;
+}
+
+/* Index of the first of @n entries translating @ea, or -1. */
+static inline int gtlb_search(const struct kvm440_tlb_entry *tlb,
+			      unsigned int n, u32 ea, u32 pid, bool ts)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (gtlb_match(&tlb[i], ea, pid, ts))
+			return i;
+	return -1;
+}
+
+/* Guest physical address of @ea through @e (36 bits: ERPN:RPN). */
+static inline u64 gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea)
+{
+	u32 size = tlb_page_bytes(e->word0);
+	u64 rpn = ((u64)(e->word1 & KVM440_TLB1_ERPN_MASK) << 32) |
+		  (e->word1 & KVM440_TLB1_RPN_MASK & ~(size - 1));
+
+	return rpn + (ea - gtlb_base(e));
+}
+
+/*
+ * tlbwe: word @ws (0-2) of @e gets @val; word 0 also takes its TID from
+ * MMUCR[STID], as the 440 does. An invalid size code is stored as written
+ * and simply never matches (gtlb_match).
+ */
+static inline void gtlb_write(struct kvm440_tlb_entry *e, unsigned int ws,
+			      u32 val, u32 mmucr)
+{
+	switch (ws) {
+	case 0:
+		e->word0 = val & GTLB_WORD0_MASK;
+		e->tid = mmucr & GTLB_MMUCR_STID;
+		break;
+	case 1:
+		e->word1 = val & GTLB_WORD1_MASK;
+		break;
+	default:
+		e->word2 = val & GTLB_WORD2_MASK;
+		break;
+	}
+}
+
+/* tlbre: word @ws of @e; word 0 also puts its TID into MMUCR[STID]. */
+static inline u32 gtlb_read(const struct kvm440_tlb_entry *e, unsigned int ws,
+			    u32 *mmucr)
+{
+	switch (ws) {
+	case 0:
+		*mmucr = (*mmucr & ~GTLB_MMUCR_STID) |
+			 (e->tid & GTLB_MMUCR_STID);
+		return e->word0;
+	case 1:
+		return e->word1;
+	default:
+		return e->word2;
+	}
+}
+
+/* CR after tlbsx.: CR0 = 0b00 || found || XER[SO], other fields kept. */
+static inline u32 gtlb_tlbsx_cr(u32 cr, u32 xer, bool found)
+{
+	cr &= ~GTLB_CR0_MASK;
+	if (found)
+		cr |= GTLB_CR0_EQ;
+	if (xer & GTLB_XER_SO)
+		cr |= GTLB_CR0_SO;
+	return cr;
+}
+
+/* Whether guest word 2 @w2 lets a guest in user (@user) or kernel mode @a. */
+static inline bool gtlb_allows(u32 w2, bool user, enum gtlb_access a)
+{
+	static const u32 bit[2][3] = {
+		{ KVM440_TLB2_SR, KVM440_TLB2_SW, KVM440_TLB2_SX },
+		{ KVM440_TLB2_UR, KVM440_TLB2_UW, KVM440_TLB2_UX },
+	};
+
+	return w2 & bit[user][a];
+}
+
+/*
+ * The permission bits of a shadow entry. The guest always runs in problem
+ * state, so the rights of its current mode become user rights: its SX/SW/SR
+ * in kernel mode, its UX/UW/UR in user mode (the two kinds of shadow have
+ * different TIDs, so they never meet). A read-only memory slot takes away
+ * UW (writes fault and become MMIO). With MSR[IS] != MSR[DS] one shadow
+ * would serve fetches and data through different guest entries, so a
+ * @split shadow gets only the rights of the access that created it.
+ */
+static inline u32 gtlb_shadow_perm(u32 w2, bool user, bool ro, bool split,
+				   enum gtlb_access a)
+{
+	u32 perm = user ? w2 & GTLB_PERM_U : (w2 & GTLB_PERM_S) << 3;
+
+	if (ro)
+		perm &= ~KVM440_TLB2_UW;
+	if (split)
+		perm &= a == GTLB_EXEC ? KVM440_TLB2_UX :
+		       (KVM440_TLB2_UR | KVM440_TLB2_UW);
+	return perm;
+}
+
+/*
+ * Page size code of the shadow for a guest access at @gpa through an
+ * entry of size code @gcode: the largest 440 size, at most the guest's,
+ * for which @backed(@arg, base, bytes) says the naturally aligned block of
+ * guest physical memory around @gpa is one physically contiguous, equally
+ * aligned piece of one memory slot. 4K is assumed backed (the caller
+ * checked the page); a 1K guest page gets a 1K shadow.
+ */
+static inline unsigned int gtlb_shadow_code(unsigned int gcode, u64 gpa,
+					    bool (*backed)(void *arg, u64 base,
+							   u32 bytes),
+					    void *arg)
+{
+	unsigned int code;
+
+	if (gcode == 0)
+		return 0;
+	for (code = gcode; code > 1; code--) {
+		u32 bytes = 1024u << (2 * code);
+
+		if (code == 6 || code == 8)	/* 4M, 64M: not on the 440 */
+			continue;
+		if (backed(arg, gpa & ~(u64)(bytes - 1), bytes))
+			return code;
+	}
+	return 1;
+}
+
+/*
+ * The three words of a shadow entry of size code @code for guest entry
+ * @e, mapping the block around @ea to host physical @pa (the block's
+ * base) with permission bits @perm. TS=1 always: host (TS=0) and guest
+ * mappings never match the same access. E is the guest's (the caller
+ * refuses it where the hardware cannot do it).
+ */
+static inline void gtlb_shadow_words(const struct kvm440_tlb_entry *e,
+				     u32 ea, u64 pa, unsigned int code,
+				     u32 perm, u32 w[3])
+{
+	u32 bytes = 1024u << (2 * code);
+
+	w[0] = (ea & ~(bytes - 1)) | KVM440_TLB0_V | KVM440_TLB0_TS |
+	       (code << KVM440_TLB0_SIZE_SHIFT);
+	w[1] = ((u32)pa & KVM440_TLB1_RPN_MASK & ~(bytes - 1)) |
+	       ((u32)(pa >> 32) & KVM440_TLB1_ERPN_MASK);
+	w[2] = (e->word2 & KVM440_TLB2_ATTR_MASK) | perm;
+}
+
+/* Whether hardware word 0 values @a and @b map overlapping EA ranges. */
+static inline bool gtlb_overlap(u32 a, u32 b)
+{
+	u32 sa = tlb_page_bytes(a), sb = tlb_page_bytes(b);
+	u32 ba = a & KVM440_TLB0_EPN_MASK & ~(sa - 1);
+	u32 bb = b & KVM440_TLB0_EPN_MASK & ~(sb - 1);
+
+	if (!sa || !sb)
+		return false;
+	return ba - bb < sb || bb - ba < sa;
+}
+
+#endif
