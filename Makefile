@@ -18,13 +18,18 @@ BUILD   ?= build/host
 # MNL=system links Debian's libmnl; MNL=rig compiles the rig's stand-in
 # (tests/e2e/mnl/), for the cross build only, where no libmnl exists.
 MNL     ?= system
+# FDT=system links Debian's libfdt (libfdt-dev); FDT=kernel compiles the
+# libfdt sources of a kernel tree (LIBFDT_DIR, by default KDIR's
+# scripts/dtc/libfdt), for the cross build only, where no libfdt exists.
+FDT     ?= system
+DTC     ?= dtc
 
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iuapi -Ilib
 
 LIB_SRCS := $(wildcard lib/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 UNIT     := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/board/builtin_dtb.o
 CLI_OBJS := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 HDRS     := $(wildcard lib/*.h cli/*.h uapi/linux/*.h module/*.h tests/unit/*.h)
 
@@ -36,6 +41,19 @@ else
 MNL_OBJS :=
 MNL_CFLAGS :=
 MNL_LIBS := -lmnl
+endif
+KDIR ?= /lib/modules/$(shell uname -r)/build
+ifeq ($(FDT),kernel)
+LIBFDT_DIR ?= $(KDIR)/scripts/dtc/libfdt
+FDT_SRCS := $(addprefix $(LIBFDT_DIR)/,fdt.c fdt_ro.c fdt_rw.c fdt_wip.c \
+	      fdt_sw.c fdt_strerror.c fdt_addresses.c)
+FDT_OBJS := $(patsubst $(LIBFDT_DIR)/%.c,$(BUILD)/libfdt/%.o,$(FDT_SRCS))
+FDT_CFLAGS := -I$(LIBFDT_DIR)
+FDT_LIBS :=
+else
+FDT_OBJS :=
+FDT_CFLAGS :=
+FDT_LIBS := -lfdt
 endif
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
@@ -53,25 +71,49 @@ $(BUILD)/mnl-include/libmnl/libmnl.h: /usr/include/libmnl/libmnl.h
 
 $(BUILD)/%.o: %.c $(HDRS) $(if $(MNL_CFLAGS),$(BUILD)/mnl-include/libmnl/libmnl.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(MNL_CFLAGS) -fPIC -c -o $@ $<
+	$(CC) $(CFLAGS) $(MNL_CFLAGS) $(FDT_CFLAGS) -fPIC -c -o $@ $<
 
-$(BUILD)/libkvm440.a: $(LIB_OBJS) $(MNL_OBJS)
+# The board's device tree, compiled by dtc and linked in as a C array.
+$(BUILD)/board/kvm440-bamboo.dtb: board/kvm440-bamboo.dts
+	@mkdir -p $(@D)
+	$(DTC) -I dts -O dtb -o $@ $<
+
+$(BUILD)/board/builtin_dtb.c: $(BUILD)/board/kvm440-bamboo.dtb
+	{ echo '/* generated from board/kvm440-bamboo.dts; do not edit */'; \
+	  echo '#include <stddef.h>'; \
+	  echo '_Alignas(8) const unsigned char kvm440_builtin_dtb[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '};'; \
+	  echo 'const size_t kvm440_builtin_dtb_len = sizeof(kvm440_builtin_dtb);'; \
+	} > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/board/builtin_dtb.o: $(BUILD)/board/builtin_dtb.c
+	$(CC) $(CFLAGS) -fPIC -c -o $@ $<
+
+# libfdt from the kernel tree (FDT=kernel); not our code, so not -Werror
+$(BUILD)/libfdt/%.o: $(LIBFDT_DIR)/%.c
+	@test -f $(LIBFDT_DIR)/libfdt.h || { echo "no libfdt in LIBFDT_DIR=$(LIBFDT_DIR) (set KDIR to the rig's kernel tree)" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(CC) -O2 -std=gnu11 -I$(LIBFDT_DIR) -fPIC -c -o $@ $<
+
+$(BUILD)/libkvm440.a: $(LIB_OBJS) $(MNL_OBJS) $(FDT_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/libkvm440.so: $(LIB_OBJS)
-	$(CC) -shared -Wl,-soname,libkvm440.so.0 -o $@ $^ $(MNL_LIBS)
+	$(CC) -shared -Wl,-soname,libkvm440.so.0 -o $@ $^ $(MNL_LIBS) $(FDT_LIBS)
 
 $(BUILD)/kvm440.pc: lib/kvm440.pc.in
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
 $(BUILD)/kvm440ctl: $(CLI_OBJS) $(BUILD)/libkvm440.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libkvm440.a $(MNL_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libkvm440.a $(MNL_LIBS) \
+		$(FDT_LIBS)
 
 $(BUILD)/unit/test_%: tests/unit/test_%.c tests/unit/main.c $(BUILD)/libkvm440.a $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -DSUITE=$*_suite -o $@ $< tests/unit/main.c \
-		$(BUILD)/libkvm440.a $(MNL_LIBS) $(CHECK_LIBS)
+	$(CC) $(CFLAGS) $(FDT_CFLAGS) -DSUITE=$*_suite -o $@ $< tests/unit/main.c \
+		$(BUILD)/libkvm440.a $(MNL_LIBS) $(FDT_LIBS) $(CHECK_LIBS)
 
 check: deps
 	@$(MAKE) --no-print-directory $(UNIT:%=$(BUILD)/unit/test_%)
@@ -79,8 +121,15 @@ check: deps
 	exit $$fail
 
 PPC_BUILD ?= build/ppc
+# libfdt for the 440 comes from a kernel tree: KDIR=... (the rig passes its
+# own), else the newest tree the rig has cached.
+PPC_LIBFDT ?= $(patsubst %/libfdt.h,%,$(firstword \
+	$(wildcard $(KDIR)/scripts/dtc/libfdt/libfdt.h) \
+	$(wildcard $(HOME)/.cache/kvm440/linux-*/scripts/dtc/libfdt/libfdt.h)))
 ppc:
+	@test -n "$(PPC_LIBFDT)" || { echo "make ppc: no kernel tree with scripts/dtc/libfdt; give KDIR=..." >&2; exit 1; }
 	@$(MAKE) --no-print-directory BUILD=$(PPC_BUILD) MNL=rig \
+		FDT=kernel LIBFDT_DIR=$(PPC_LIBFDT) \
 		CC=powerpc-linux-gnu-gcc AR=powerpc-linux-gnu-ar \
 		LDFLAGS=-static $(PPC_BUILD)/kvm440ctl $(PPC_BUILD)/libkvm440.a
 
@@ -98,7 +147,6 @@ demo: deps
 shell: deps
 	bash tests/e2e/run.sh --shell
 
-KDIR ?= /lib/modules/$(shell uname -r)/build
 module:
 	$(MAKE) -C module KDIR=$(KDIR)
 

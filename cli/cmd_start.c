@@ -1,25 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * kvm440ctl start GUEST.CFG: build a VM from a guest config and run it.
+ * kvm440ctl start GUEST.CFG: build the virtual board (libkvm440's
+ * kvm440_board_*, docs/board.md), load the guest and run it.
  *
- * Boot state, as QEMU's bamboo board sets it up for a 440 kernel: RAM at
- * guest physical 0, the kernel loaded from its image, the initrd and the
- * device tree placed high in the initially mapped RAM, pc = the entry
- * point, r3 = the device tree (0 without one), r1 = the top of the first
- * 16M (or of RAM, if less) - 8, and guest TLB entry 0 mapping EA 0 to PA 0
- * for min(RAM, 256M), rounded up to a 440 page size, supervisor RWX.
+ * Boot state, as a 440 Linux kernel expects it (ePAPR, and what QEMU's
+ * bamboo board does): RAM at guest physical 0, the kernel loaded from its
+ * ELF or uImage, the initrd and the device tree placed high in the
+ * initially mapped RAM, the device tree patched with the RAM size,
+ * cmdline, initrd range and the host's frequencies; pc = the entry point,
+ * MSR 0 (supervisor, translation space 0), r1 = the top of the first 16M
+ * (or of RAM, if less) - 8, r3 = the device tree, r4 = r5 = 0,
+ * r6 = ePAPR magic, r7 = size of the initial mapping, r8 = r9 = 0; guest
+ * TLB entry 0 maps EA 0 to PA 0 for min(RAM, 256M), rounded up to a 440
+ * page size, supervisor RWX, and entry 1 the UART page 0xef600000
+ * (4K, I|G, supervisor RW) for bare-metal programs and early debug.
  *
- * Devices come later: an MMIO or DCR exit ends the run with a message.
+ * The console: UART0's output goes where the config's console says; with
+ * console = stdio, standard input feeds UART0 (a reader thread kicks
+ * KVM440_RUN with SIGUSR1 when input arrives), the terminal is in raw
+ * mode while the guest runs and is restored on every way out, and
+ * Ctrl-A X stops the guest (Ctrl-A Ctrl-A sends a Ctrl-A).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -33,10 +47,14 @@ const struct cli_command cmd_start = {
 	.summary = "Create a VM from a guest config and run it in the "
 		   "foreground.",
 	.help =
-	"Loads the kernel (and the initrd and device tree, if the config names\n"
-	"them) into guest RAM and runs the guest until it shuts down (exit 0),\n"
-	"fails (exit 1) or is stopped with 'kvm440ctl stop', SIGINT or SIGTERM\n"
-	"(exit 0). Config and image errors exit 2.\n\n"
+	"Builds the virtual 440 board (an AMCC Bamboo to the guest: UIC0/UIC1,\n"
+	"16550 UARTs), loads the kernel, the initrd and the device tree (the\n"
+	"config's or the built-in one, patched with memory, cmdline and initrd)\n"
+	"into guest RAM and runs the guest until it shuts down or reboots\n"
+	"(exit 0), fails (exit 1) or is stopped with 'kvm440ctl stop', SIGINT,\n"
+	"SIGTERM or Ctrl-A X on the console (exit 0). Config and image errors\n"
+	"exit 2. With console = stdio the terminal is the guest's ttyS0, in\n"
+	"raw mode while the guest runs; Ctrl-A Ctrl-A sends a Ctrl-A.\n\n"
 	"Options:\n"
 	"  -h, --help   show this help and exit\n",
 };
@@ -125,7 +143,8 @@ fail:
 /* Read @path and place it below @below, clear of [@avoid_start, @avoid_end). */
 static int place_file(const char *path, uint64_t below, uint64_t align,
 		      uint64_t avoid_start, uint64_t avoid_end,
-		      const struct kvm440_gmem *mem, uint64_t *gpa)
+		      const struct kvm440_gmem *mem, uint64_t *gpa,
+		      size_t *size)
 {
 	struct kvm440_error err = { "" };
 	void *data = NULL;
@@ -138,108 +157,299 @@ static int place_file(const char *path, uint64_t below, uint64_t align,
 				      avoid_end, mem, gpa, &err);
 	if (r < 0)
 		cli_error("%s", err.msg);
+	*size = len;
 	free(data);
 	return r;
 }
 
-static int run_loop(struct kvm440_vm *vm, const char *name)
+/* ---- the console ---------------------------------------------------- */
+
+#define CTRL_A		0x01
+#define INPUT_BUF	4096
+
+struct console {
+	int out_fd;		/* -1: output discarded */
+	int close_out;
+	int in_pipe[2];		/* reader thread -> run loop; -1 without input */
+	pthread_t reader, main_thread;
+	int have_reader;
+	atomic_int kick;	/* input waits in the pipe: keep kicking RUN */
+	uint8_t buf[INPUT_BUF];	/* read from the pipe, not yet in the UART */
+	size_t head, len;
+	int escape;		/* the last input byte was Ctrl-A */
+	struct kvm440_board *board;
+	const char *name;
+};
+
+static struct termios saved_tio;
+static volatile sig_atomic_t tty_raw;
+
+/* Idempotent; also registered with atexit(). */
+static void restore_tty(void)
 {
-	struct kvm440_run *run = kvm440_vm_run_struct(vm);
-	struct kvm440_error err = { "" };
-
-	for (;;) {
-		int r;
-
-		if (stop_signal) {
-			cli_error("VM '%s' stopped by signal %d", name,
-				  (int)stop_signal);
-			return EXIT_OK;
-		}
-		r = kvm440_vm_run_once(vm, &err);
-		if (r == -EINTR)
-			continue;
-		if (r < 0) {
-			cli_error("cannot run the guest: %s", err.msg);
-			return EXIT_RUNTIME;
-		}
-		switch (r) {
-		case KVM440_EXIT_NONE:
-			continue;
-		case KVM440_EXIT_SYSTEM_EVENT:
-			switch (run->system_event.type) {
-			case KVM440_SYSTEM_SHUTDOWN:
-				cli_error("guest '%s' shut down", name);
-				break;
-			case KVM440_SYSTEM_RESET_CORE:
-			case KVM440_SYSTEM_RESET_CHIP:
-			case KVM440_SYSTEM_RESET_SYSTEM:
-				cli_error("guest '%s' asked for a reset "
-					  "(DBCR0[RST] = %" PRIu32 "); "
-					  "stopping", name,
-					  run->system_event.type -
-					  KVM440_SYSTEM_SHUTDOWN);
-				break;
-			case KVM440_SYSTEM_WATCHDOG:
-				cli_error("guest '%s' was reset by its "
-					  "watchdog; stopping", name);
-				break;
-			default:
-				cli_error("guest '%s' ended with system "
-					  "event %" PRIu32, name,
-					  run->system_event.type);
-				break;
-			}
-			return EXIT_OK;
-		case KVM440_EXIT_STOPPED:
-			cli_error("VM '%s' stopped on request", name);
-			return EXIT_OK;
-		case KVM440_EXIT_INTERNAL_ERROR: {
-			static const char *const what[] = {
-				[KVM440_INTERNAL_EMULATION] =
-					"an instruction could not be emulated",
-				[KVM440_INTERNAL_HOST_FAULT] =
-					"the host could not fetch guest memory",
-				[KVM440_INTERNAL_MACHINE_CHECK] =
-					"machine check while in the guest",
-			};
-			uint32_t code = run->internal.code;
-
-			cli_error("internal error in guest '%s': %s "
-				  "(code %" PRIu32 ") at pc 0x%08" PRIx32
-				  ", instruction 0x%08" PRIx32, name,
-				  code < sizeof(what) / sizeof(what[0]) &&
-				  what[code] ? what[code] : "unknown",
-				  code, run->internal.pc, run->internal.inst);
-			return EXIT_RUNTIME;
-		}
-		case KVM440_EXIT_MMIO:
-			cli_error("guest '%s' %s %" PRIu32 " byte%s at "
-				  "physical address 0x%09" PRIx64 ": no "
-				  "device there (MMIO devices are not "
-				  "emulated yet)", name,
-				  run->mmio.is_write ? "wrote" : "read",
-				  run->mmio.len, run->mmio.len == 1 ? "" : "s",
-				  (uint64_t)run->mmio.phys_addr);
-			return EXIT_RUNTIME;
-		case KVM440_EXIT_DCR:
-			cli_error("guest '%s' %s DCR 0x%03" PRIx32 ": no "
-				  "device there (DCR devices are not "
-				  "emulated yet)", name,
-				  run->dcr.is_write ? "wrote" : "read",
-				  run->dcr.dcrn);
-			return EXIT_RUNTIME;
-		case KVM440_EXIT_HALT:
-			cli_error("guest '%s' halted with nothing that could "
-				  "wake it (no interrupting devices yet)",
-				  name);
-			return EXIT_RUNTIME;
-		default:
-			cli_error("guest '%s': unexpected exit reason %d (%s)",
-				  name, r, kvm440_exit_reason_name(r));
-			return EXIT_RUNTIME;
-		}
+	if (tty_raw) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tio);
+		tty_raw = 0;
 	}
 }
+
+static void raw_tty(void)
+{
+	static int registered;
+	struct termios t;
+
+	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_tio) < 0)
+		return;
+	t = saved_tio;
+	cfmakeraw(&t);
+	if (!registered) {
+		atexit(restore_tty);
+		registered = 1;
+	}
+	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) == 0)
+		tty_raw = 1;
+}
+
+/* A message while the guest runs: "\r\n" since the tty may be raw. */
+static void console_log(void *opaque, const char *msg)
+{
+	(void)opaque;
+	fprintf(stderr, PROG ": %s%s", msg, tty_raw ? "\r\n" : "\n");
+}
+
+static void write_all(int fd, const uint8_t *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;		/* a closed terminal loses output */
+		buf += n;
+		len -= (size_t)n;
+	}
+}
+
+static void console_out(void *opaque, const uint8_t *buf, size_t len)
+{
+	struct console *c = opaque;
+
+	if (c->out_fd >= 0)
+		write_all(c->out_fd, buf, len);
+}
+
+static void on_kick(int sig)
+{
+	(void)sig;	/* only there to make KVM440_RUN return -EINTR */
+}
+
+/*
+ * Standard input to the pipe. RUN is kicked with SIGUSR1 until the run
+ * loop has emptied the pipe, so input that arrives just before the loop
+ * enters RUN is not left waiting for the guest's next exit.
+ */
+static void *reader(void *arg)
+{
+	struct console *c = arg;
+	uint8_t buf[256];
+
+	for (;;) {
+		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		write_all(c->in_pipe[1], buf, (size_t)n);
+		atomic_store(&c->kick, 1);
+		while (atomic_load(&c->kick)) {
+			pthread_kill(c->main_thread, SIGUSR1);
+			usleep(20000);
+		}
+	}
+	return NULL;
+}
+
+static int console_open(struct console *c, const struct kvm440_config *cfg)
+{
+	struct sigaction sa;
+
+	memset(c, 0, sizeof(*c));
+	c->out_fd = -1;
+	c->in_pipe[0] = c->in_pipe[1] = -1;
+	c->name = cfg->name;
+	switch (cfg->console) {
+	case KVM440_CONSOLE_NONE:
+		return 0;
+	case KVM440_CONSOLE_FILE:
+		c->out_fd = open(cfg->console_path, O_WRONLY | O_APPEND |
+				 O_CREAT | O_CLOEXEC, 0644);
+		if (c->out_fd < 0) {
+			cli_error("%s: %s", cfg->console_path, strerror(errno));
+			return -1;
+		}
+		c->close_out = 1;
+		return 0;
+	case KVM440_CONSOLE_STDIO:
+		break;
+	}
+	c->out_fd = STDOUT_FILENO;
+	if (pipe2(c->in_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+		cli_error("pipe: %s", strerror(errno));
+		return -1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_kick;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
+	c->main_thread = pthread_self();
+	raw_tty();
+	if (pthread_create(&c->reader, NULL, reader, c) == 0) {
+		c->have_reader = 1;
+		pthread_detach(c->reader);	/* may sit in read() forever */
+	}
+	return 0;
+}
+
+static void console_close(struct console *c)
+{
+	restore_tty();
+	if (c->have_reader) {
+		/* the reader may be blocked in read(): leave it to exit() */
+		atomic_store(&c->kick, 0);
+		c->have_reader = 0;
+	}
+	if (c->close_out)
+		close(c->out_fd);
+	c->out_fd = -1;
+}
+
+/* Move input into UART0; 1 if Ctrl-A X asked to stop. */
+static int console_input(struct console *c)
+{
+	for (;;) {
+		ssize_t n;
+
+		while (c->len) {
+			uint8_t b = c->buf[c->head], pair[2] = { CTRL_A, 0 };
+
+			if (c->escape) {
+				if (b == 'x' || b == 'X')
+					return 1;
+				pair[1] = b;
+				/* Ctrl-A Ctrl-A is one Ctrl-A; else both */
+				if (kvm440_uart_rx_room(kvm440_board_uart(
+					    c->board, 0)) < (b == CTRL_A ? 1u : 2u))
+					return 0;
+				kvm440_board_console_input(c->board,
+					b == CTRL_A ? pair + 1 : pair,
+					b == CTRL_A ? 1 : 2);
+				c->escape = 0;
+			} else if (b == CTRL_A) {
+				c->escape = 1;
+			} else if (!kvm440_board_console_input(c->board, &b,
+							       1)) {
+				return 0;	/* FIFO full: later */
+			}
+			c->head++;
+			c->len--;
+		}
+		c->head = 0;
+		if (c->in_pipe[0] < 0)
+			return 0;
+		n = read(c->in_pipe[0], c->buf, sizeof(c->buf));
+		if (n <= 0) {
+			atomic_store(&c->kick, 0);	/* pipe is empty */
+			return 0;
+		}
+		c->len = (size_t)n;
+	}
+}
+
+/* kvm440_board_run()'s hook, before every RUN. */
+static int console_poll(void *opaque, int halted,
+			struct kvm440_board_exit *out)
+{
+	struct console *c = opaque;
+
+	if (stop_signal) {
+		out->end = KVM440_END_STOPPED;
+		snprintf(out->msg, sizeof(out->msg),
+			 "VM '%s' stopped by signal %d", c->name,
+			 (int)stop_signal);
+		return 1;
+	}
+	if (console_input(c)) {
+		out->end = KVM440_END_STOPPED;
+		snprintf(out->msg, sizeof(out->msg),
+			 "VM '%s' stopped from the console (Ctrl-A X)",
+			 c->name);
+		return 1;
+	}
+	if (halted) {
+		/* idle guest: wait a little for input rather than spin */
+		struct pollfd p = { .fd = c->in_pipe[0], .events = POLLIN };
+
+		if (c->in_pipe[0] >= 0)
+			poll(&p, 1, 10);
+		else
+			usleep(10000);
+	}
+	return 0;
+}
+
+/* ---- boot ------------------------------------------------------------ */
+
+/* The device tree: the config's or the built-in one, patched. */
+static int make_dtb(const struct kvm440_config *cfg, uint64_t initrd_start,
+		    uint64_t initrd_end, void **dtb, size_t *len)
+{
+	struct kvm440_error err = { "" };
+	struct kvm440_fdt_params p = {
+		.mem_base = 0, .mem_size = cfg->mem_size,
+		.bootargs = cfg->cmdline,
+		.initrd_start = initrd_start, .initrd_end = initrd_end,
+	};
+	const void *src;
+	void *file = NULL;
+	size_t src_len;
+	int r;
+
+	if (cfg->dtb[0]) {
+		if (read_whole(cfg->dtb, &file, &src_len, err.msg,
+			       sizeof(err.msg)) < 0) {
+			cli_error("%s", err.msg);
+			return -1;
+		}
+		src = file;
+	} else {
+		src = kvm440_board_dtb(&src_len);
+	}
+	/* Not a 440 host (a build machine): the tree's own values stay. */
+	kvm440_host_freqs(NULL, NULL, &p.timebase_freq, &p.cpu_freq);
+	r = kvm440_fdt_patch(src, src_len, &p, dtb, len, &err);
+	free(file);
+	if (r < 0) {
+		cli_error("%s%s%s", cfg->dtb[0] ? cfg->dtb : "",
+			  cfg->dtb[0] ? ": " : "", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void tlb_entry(struct kvm440_tlb_entry *e, uint32_t ea, uint64_t pa,
+		      uint32_t size_code, uint32_t attr)
+{
+	e->tid = 0;	/* matches every PID */
+	e->word0 = (ea & KVM440_TLB0_EPN_MASK) | KVM440_TLB0_V |
+		   (size_code << KVM440_TLB0_SIZE_SHIFT);
+	e->word1 = ((uint32_t)pa & KVM440_TLB1_RPN_MASK) |
+		   ((uint32_t)(pa >> 32) & KVM440_TLB1_ERPN_MASK);
+	e->word2 = attr;
+}
+
+#define EPAPR_MAGIC	0x45504150u
 
 /* Everything after the config is parsed; owns @vm. */
 static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
@@ -249,8 +459,15 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 	struct kvm440_image_info info;
 	struct kvm440_regs regs;
 	static struct kvm440_tlb tlb;
+	struct kvm440_board_ops ops = { 0 };
+	struct kvm440_board *board = NULL;
+	struct kvm440_board_exit out;
+	struct console con;
 	uint64_t map_size, stack_top, below, initrd_gpa = 0, dtb_gpa = 0;
+	size_t initrd_len = 0, dtb_len = 0;
+	void *dtb = NULL;
 	uint32_t size_code, entry;
+	int r, status;
 
 	if (kvm440_vm_add_ram(vm, 0, cfg->mem_size, &mem, &err) < 0) {
 		cli_error("%s", err.msg);
@@ -277,14 +494,19 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 	if (cfg->initrd[0]) {
 		if (place_file(cfg->initrd, below, INITRD_ALIGN,
 			       info.load_start, info.load_end, &mem,
-			       &initrd_gpa) < 0)
+			       &initrd_gpa, &initrd_len) < 0)
 			return EXIT_USAGE;
 		below = initrd_gpa;
 	}
-	if (cfg->dtb[0]) {
-		if (place_file(cfg->dtb, below, DTB_ALIGN, info.load_start,
-			       info.load_end, &mem, &dtb_gpa) < 0)
-			return EXIT_USAGE;
+	if (make_dtb(cfg, initrd_gpa, initrd_gpa + initrd_len, &dtb,
+		     &dtb_len) < 0)
+		return EXIT_USAGE;
+	r = kvm440_place_blob(dtb, dtb_len, below, DTB_ALIGN, info.load_start,
+			      info.load_end, &mem, &dtb_gpa, &err);
+	free(dtb);
+	if (r < 0) {
+		cli_error("device tree: %s", err.msg);
+		return EXIT_USAGE;
 	}
 
 	if (kvm440_vm_create_vcpu(vm, &err) < 0 ||
@@ -293,24 +515,52 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 		return EXIT_RUNTIME;
 	}
 	regs.pc = entry;
+	regs.msr = 0;
 	regs.gpr[1] = (uint32_t)stack_top;
 	regs.gpr[3] = (uint32_t)dtb_gpa;
+	regs.gpr[4] = regs.gpr[5] = 0;
+	regs.gpr[6] = EPAPR_MAGIC;
+	regs.gpr[7] = (uint32_t)map_size;
+	regs.gpr[8] = regs.gpr[9] = 0;
 	if (kvm440_vm_set_regs(vm, &regs, &err) < 0) {
 		cli_error("%s", err.msg);
 		return EXIT_RUNTIME;
 	}
 
 	memset(&tlb, 0, sizeof(tlb));
-	tlb.e[0].tid = 0;	/* matches every PID */
-	tlb.e[0].word0 = (0 & KVM440_TLB0_EPN_MASK) | KVM440_TLB0_V |
-			 (size_code << KVM440_TLB0_SIZE_SHIFT);
-	tlb.e[0].word1 = 0 & KVM440_TLB1_RPN_MASK;
-	tlb.e[0].word2 = KVM440_TLB2_SX | KVM440_TLB2_SW | KVM440_TLB2_SR;
+	tlb_entry(&tlb.e[0], 0, 0, size_code,
+		  KVM440_TLB2_SX | KVM440_TLB2_SW | KVM440_TLB2_SR);
+	tlb_entry(&tlb.e[1], (uint32_t)KVM440_BOARD_IO_PAGE,
+		  KVM440_BOARD_IO_PAGE, 1 /* 4K */,
+		  KVM440_TLB2_I | KVM440_TLB2_G | KVM440_TLB2_SW |
+		  KVM440_TLB2_SR);
 	if (kvm440_vm_set_tlb(vm, &tlb, &err) < 0) {
 		cli_error("%s", err.msg);
 		return EXIT_RUNTIME;
 	}
-	return run_loop(vm, cfg->name);
+
+	if (console_open(&con, cfg) < 0)
+		return EXIT_RUNTIME;
+	ops.name = cfg->name;
+	ops.console_out = console_out;
+	ops.log = console_log;
+	ops.opaque = &con;
+	if (kvm440_board_create(&ops, &board, &err) < 0) {
+		console_close(&con);
+		cli_error("%s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	con.board = board;
+	r = kvm440_board_run(board, vm, console_poll, &con, &out, &err);
+	console_close(&con);
+	kvm440_board_destroy(board);
+	if (r < 0) {
+		cli_error("cannot run the guest: %s", err.msg);
+		return EXIT_RUNTIME;
+	}
+	status = out.end == KVM440_END_ERROR ? EXIT_RUNTIME : EXIT_OK;
+	cli_error("%s", out.msg);
+	return status;
 }
 
 static int run(int argc, char **argv)
@@ -348,6 +598,7 @@ static int run(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 
 	if (kvm440_vm_create(NULL, &vm, &err) < 0) {
 		cli_error("%s", err.msg);

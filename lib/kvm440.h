@@ -243,6 +243,181 @@ int kvm440_nl_parse_vm(const struct nlmsghdr *nlh,
 int kvm440_nl_parse_event(const struct nlmsghdr *nlh,
 			  struct kvm440_event_info *out);
 
+/* ------------------------------------------------------------------ */
+/* The virtual 440 board (docs/board.md): board.c, uart16550.c, uic.c,  */
+/* fdt.c, run.c. A guest Linux sees an AMCC Bamboo (440EP).            */
+
+/* Memory map and DCR map of the board. */
+#define KVM440_BOARD_IO_PAGE	0xef600000ull	/* the 4K page of the UARTs */
+#define KVM440_BOARD_UART0	0xef600300ull
+#define KVM440_BOARD_UART1	0xef600400ull
+#define KVM440_BOARD_UART_SIZE	8
+#define KVM440_BOARD_UART0_IRQ	0		/* UIC0 input */
+#define KVM440_BOARD_UART1_IRQ	1
+#define KVM440_BOARD_UIC0_DCR	0xc0
+#define KVM440_BOARD_UIC1_DCR	0xd0
+#define KVM440_BOARD_UIC1_IRQ	30		/* UIC1 -> UIC0 30 (31: crit) */
+#define KVM440_BOARD_CPR0_DCR	0x0c		/* indirect address/data pairs */
+#define KVM440_BOARD_SDR0_DCR	0x0e
+
+/*
+ * 16550 UART (uart16550.c). Registers by offset 0..7 (DLAB selects
+ * DLL/DLM at 0/1); 16-byte receive FIFO. @irq is called whenever the
+ * interrupt output changes, @tx for every transmitted byte (not in
+ * loopback). Either callback may be NULL.
+ */
+#define KVM440_UART_FIFO	16
+struct kvm440_uart;
+int kvm440_uart_create(struct kvm440_uart **uart,
+		       void (*irq)(void *opaque, int level),
+		       void (*tx)(void *opaque, uint8_t byte), void *opaque);
+void kvm440_uart_destroy(struct kvm440_uart *uart);
+uint8_t kvm440_uart_read(struct kvm440_uart *uart, unsigned int reg);
+void kvm440_uart_write(struct kvm440_uart *uart, unsigned int reg,
+		       uint8_t val);
+/* Feed received bytes; returns how many fit in the receive FIFO. */
+size_t kvm440_uart_receive(struct kvm440_uart *uart, const uint8_t *buf,
+			   size_t len);
+/* Free room in the receive FIFO. */
+size_t kvm440_uart_rx_room(const struct kvm440_uart *uart);
+/* Current level of the interrupt output. */
+int kvm440_uart_irq_level(const struct kvm440_uart *uart);
+
+/*
+ * The 440 Universal Interrupt Controller (uic.c): 32 inputs, registers by
+ * DCR offset from its base. @out is called whenever the non-critical or
+ * critical output changes. Inputs reset active-high, level, non-critical,
+ * disabled.
+ */
+#define KVM440_UIC_SR	0	/* status, write one to clear */
+#define KVM440_UIC_ER	2	/* enable */
+#define KVM440_UIC_CR	3	/* 1 = critical */
+#define KVM440_UIC_PR	4	/* 1 = active high / rising edge */
+#define KVM440_UIC_TR	5	/* 1 = edge, 0 = level */
+#define KVM440_UIC_MSR	6	/* SR & ER, read-only */
+#define KVM440_UIC_VR	7	/* critical vector, read-only */
+#define KVM440_UIC_VCR	8	/* vector base | PRO (bit 31) */
+#define KVM440_UIC_NREGS 9
+struct kvm440_uic;
+int kvm440_uic_create(struct kvm440_uic **uic,
+		      void (*out)(void *opaque, int ext, int crit),
+		      void *opaque);
+void kvm440_uic_destroy(struct kvm440_uic *uic);
+/* Input @irq (0 = most significant bit of the registers) is now @level. */
+void kvm440_uic_set_input(struct kvm440_uic *uic, unsigned int irq,
+			  int level);
+uint32_t kvm440_uic_read(struct kvm440_uic *uic, unsigned int reg);
+void kvm440_uic_write(struct kvm440_uic *uic, unsigned int reg, uint32_t val);
+void kvm440_uic_outputs(const struct kvm440_uic *uic, int *ext, int *crit);
+
+/*
+ * Device trees (fdt.c). kvm440_board_dtb() is the built-in board's,
+ * compiled from board/kvm440-bamboo.dts at build time.
+ */
+const void *kvm440_board_dtb(size_t *len);
+
+struct kvm440_fdt_params {
+	uint64_t mem_base, mem_size;	/* /memory reg */
+	const char *bootargs;		/* /chosen/bootargs; NULL or "": kept */
+	uint64_t initrd_start;		/* linux,initrd-start/-end; */
+	uint64_t initrd_end;		/* end <= start: none (removed) */
+	uint32_t timebase_freq;		/* every cpu node; 0: kept */
+	uint32_t cpu_freq;		/* cpu clock-frequency; 0: kept */
+};
+/*
+ * Patch a copy of the device tree @in (@in_len bytes, checked) with @p
+ * into a malloc()ed blob *@out of *@out_len bytes (the caller frees it).
+ * /chosen is created when missing. -EINVAL for a bad tree.
+ */
+int kvm440_fdt_patch(const void *in, size_t in_len,
+		     const struct kvm440_fdt_params *p, void **out,
+		     size_t *out_len, struct kvm440_error *err);
+/*
+ * The host's timebase and CPU clock frequencies, which the guest must be
+ * told (it reads the real timebase): from @dt_root (NULL:
+ * "/proc/device-tree") cpus/<cpu>/timebase-frequency and clock-frequency,
+ * else @cpuinfo (NULL: "/proc/cpuinfo") "timebase" and "clock" lines.
+ * -ENOENT when neither says; a value not found is left as it was.
+ */
+int kvm440_host_freqs(const char *dt_root, const char *cpuinfo,
+		      uint32_t *timebase, uint32_t *clock);
+
+/*
+ * The board (board.c): UART0 (console) and UART1 on MMIO, UIC0 and the
+ * cascaded UIC1 plus CPR0/SDR0 on DCRs. Unknown DCRs read as 0 and are
+ * reported through @log once each.
+ */
+struct kvm440_board_ops {
+	const char *name;	/* the guest's name, for messages */
+	/* UART0 output; NULL discards it */
+	void (*console_out)(void *opaque, const uint8_t *buf, size_t len);
+	/*
+	 * The core's input @irq (KVM440_IRQ_*) changed to @level. NULL: the
+	 * board calls kvm440_vm_irq_line() on the VM kvm440_board_run()
+	 * runs. A negative return ends the run with that error.
+	 */
+	int (*irq_line)(void *opaque, uint32_t irq, uint32_t level);
+	/* a one-line diagnostic (no newline); NULL drops it */
+	void (*log)(void *opaque, const char *msg);
+	void *opaque;
+};
+struct kvm440_board;
+int kvm440_board_create(const struct kvm440_board_ops *ops,
+			struct kvm440_board **board,
+			struct kvm440_error *err);
+void kvm440_board_destroy(struct kvm440_board *board);
+/*
+ * One MMIO access of @len (1, 2 or 4) bytes, @data big-endian as in
+ * struct kvm440_run. 0, -ENODEV when no device is at @addr, -EINVAL for
+ * another length.
+ */
+int kvm440_board_mmio(struct kvm440_board *board, uint64_t addr,
+		      uint8_t *data, uint32_t len, int is_write);
+/* One DCR access; always 0 (an unknown DCR reads as 0, writes vanish). */
+int kvm440_board_dcr(struct kvm440_board *board, uint32_t dcrn,
+		     uint32_t *data, int is_write);
+/* Console input for UART0; returns the bytes it took (FIFO room). */
+size_t kvm440_board_console_input(struct kvm440_board *board,
+				  const uint8_t *buf, size_t len);
+/* The devices, for tests and monitors: UART 0/1, UIC 0/1, else NULL. */
+struct kvm440_uart *kvm440_board_uart(struct kvm440_board *board,
+				      unsigned int n);
+struct kvm440_uic *kvm440_board_uic(struct kvm440_board *board,
+				    unsigned int n);
+
+/* How a run of the board ended (run.c). */
+enum kvm440_board_end {
+	KVM440_END_NONE,	/* not ended: run again */
+	KVM440_END_SHUTDOWN,	/* the guest shut down or asked for a reset */
+	KVM440_END_STOPPED,	/* STOP_VM, or the caller's poll hook */
+	KVM440_END_ERROR,	/* internal error, MMIO to no device, ... */
+};
+struct kvm440_board_exit {
+	enum kvm440_board_end end;
+	char msg[512];		/* what happened, for the user */
+};
+/*
+ * Service the exit described by @run: MMIO to the device at the address
+ * (completed in @run for the next RUN), DCR to the UICs/board DCRs,
+ * SYSTEM_EVENT/STOPPED/INTERNAL_ERROR end the run. Returns 1 when the
+ * run ended (@out says how), 0 to run again.
+ */
+int kvm440_board_handle_exit(struct kvm440_board *board,
+			     struct kvm440_run *run,
+			     struct kvm440_board_exit *out);
+/*
+ * Run @vm on @board until it ends. @poll (may be NULL) is called before
+ * every RUN, with @halted 1 after a HALT exit (it may then block briefly
+ * waiting for input); a non-zero return ends the run with what it put in
+ * @out. A RUN interrupted by a signal (-EINTR) just polls again. Returns 0
+ * with @out filled, or a negative errno if RUN itself failed.
+ */
+int kvm440_board_run(struct kvm440_board *board, struct kvm440_vm *vm,
+		     int (*poll)(void *opaque, int halted,
+				 struct kvm440_board_exit *out),
+		     void *opaque, struct kvm440_board_exit *out,
+		     struct kvm440_error *err);
+
 #ifdef __cplusplus
 }
 #endif

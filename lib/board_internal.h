@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* What board.c shares with run.c; not part of the library's API. */
+#ifndef LIBKVM440_BOARD_INTERNAL_H
+#define LIBKVM440_BOARD_INTERNAL_H
+
+#include "internal.h"
+
+/*
+ * Route the board's interrupt outputs to @vm (unless the ops give their
+ * own irq_line) and give the core the current levels. 0 or -errno.
+ */
+int kvm440_board_attach(struct kvm440_board *board, struct kvm440_vm *vm);
+const char *kvm440_board_name(const struct kvm440_board *board);
+/* The first failure to set a core input line (0: none), its message. */
+int kvm440_board_irq_error(const struct kvm440_board *board,
+			   const char **msg);
+
+#endif
