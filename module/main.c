@@ -54,6 +54,11 @@ static int __init kvm440_init(void)
 
 	pr_info("version %s loaded (API %d)\n", KVM440_VERSION,
 		KVM440_API_VERSION);
+	/* the figure docs/vcpu-state.md accounts for, byte by byte */
+	pr_info("per-vCPU state: %zu bytes, %zu of them shadow-TLB bookkeeping\n",
+		sizeof(struct kvm440_vcpu),
+		sizeof(((struct kvm440_vcpu *)0)->shadow_ref) +
+		sizeof(((struct kvm440_vcpu *)0)->shadow_next));
 	return 0;
 }
 
