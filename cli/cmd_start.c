@@ -19,7 +19,9 @@
  * console = stdio, standard input feeds UART0 (a reader thread kicks
  * KVM440_RUN with SIGUSR1 when input arrives), the terminal is in raw
  * mode while the guest runs and is restored on every way out, and
- * Ctrl-A X stops the guest (Ctrl-A Ctrl-A sends a Ctrl-A).
+ * Ctrl-A X stops the guest (Ctrl-A Ctrl-A sends a Ctrl-A). A Linux
+ * guest's "Kernel panic - not syncing" line on UART0 ends the run with
+ * status 1. --stats prints the VM's exit counters when the guest ends.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -43,7 +45,7 @@ static int run(int argc, char **argv);
 const struct cli_command cmd_start = {
 	.name = "start",
 	.run = run,
-	.synopsis = "GUEST.CFG",
+	.synopsis = "[--stats] GUEST.CFG",
 	.summary = "Create a VM from a guest config and run it in the "
 		   "foreground.",
 	.help =
@@ -56,6 +58,8 @@ const struct cli_command cmd_start = {
 	"exit 2. With console = stdio the terminal is the guest's ttyS0, in\n"
 	"raw mode while the guest runs; Ctrl-A Ctrl-A sends a Ctrl-A.\n\n"
 	"Options:\n"
+	"  -s, --stats  when the guest ends, print the VM's exit counters\n"
+	"               (KVM440_GET_STATS) to standard error, one per line\n"
 	"  -h, --help   show this help and exit\n",
 };
 
@@ -67,6 +71,8 @@ const struct cli_command cmd_start = {
 #define DTB_ALIGN	8
 
 static volatile sig_atomic_t stop_signal;
+static int print_stats;		/* --stats */
+static const char *cfg_path;	/* for FILE:LINE messages */
 
 static void on_signal(int sig)
 {
@@ -141,7 +147,8 @@ fail:
 }
 
 /* Read @path and place it below @below, clear of [@avoid_start, @avoid_end). */
-static int place_file(const char *path, uint64_t below, uint64_t align,
+static int place_file(const char *path, unsigned int line,
+		      uint64_t below, uint64_t align,
 		      uint64_t avoid_start, uint64_t avoid_end,
 		      const struct kvm440_gmem *mem, uint64_t *gpa,
 		      size_t *size)
@@ -156,7 +163,7 @@ static int place_file(const char *path, uint64_t below, uint64_t align,
 		r = kvm440_place_blob(data, len, below, align, avoid_start,
 				      avoid_end, mem, gpa, &err);
 	if (r < 0)
-		cli_error("%s", err.msg);
+		cli_error("%s:%u: initrd: %s", cfg_path, line, err.msg);
 	*size = len;
 	free(data);
 	return r;
@@ -177,6 +184,9 @@ struct console {
 	uint8_t buf[INPUT_BUF];	/* read from the pipe, not yet in the UART */
 	size_t head, len;
 	int escape;		/* the last input byte was Ctrl-A */
+	char line[256];		/* the output line being written */
+	size_t line_len;
+	int panicked;		/* a guest Linux printed its panic line */
 	struct kvm440_board *board;
 	const char *name;
 };
@@ -231,12 +241,38 @@ static void write_all(int fd, const uint8_t *buf, size_t len)
 	}
 }
 
+/*
+ * A Linux guest that panics would otherwise sit in its panic loop, or
+ * reboot after panic=N seconds and look like a clean shutdown: the
+ * kernel's own "Kernel panic - not syncing" line, once complete, ends
+ * the run as an error (status 1) with that line as the message.
+ */
+#define PANIC_MARK	"Kernel panic - not syncing"
+
+static void watch_line(struct console *c, uint8_t b)
+{
+	if (b == '\n' || b == '\r') {
+		c->line[c->line_len] = '\0';
+		if (!c->panicked && strstr(c->line, PANIC_MARK)) {
+			c->panicked = 1;
+			return;	/* c->line keeps the panic line */
+		}
+		c->line_len = 0;
+		return;
+	}
+	if (c->line_len < sizeof(c->line) - 1)
+		c->line[c->line_len++] = (char)b;
+}
+
 static void console_out(void *opaque, const uint8_t *buf, size_t len)
 {
 	struct console *c = opaque;
+	size_t i;
 
 	if (c->out_fd >= 0)
 		write_all(c->out_fd, buf, len);
+	for (i = 0; i < len && !c->panicked; i++)
+		watch_line(c, buf[i]);
 }
 
 static void on_kick(int sig)
@@ -380,6 +416,14 @@ static int console_poll(void *opaque, int halted,
 			 (int)stop_signal);
 		return 1;
 	}
+	if (c->panicked) {
+		const char *l = strstr(c->line, PANIC_MARK);
+
+		out->end = KVM440_END_ERROR;
+		snprintf(out->msg, sizeof(out->msg), "guest '%s' panicked: %s",
+			 c->name, l ? l : PANIC_MARK);
+		return 1;
+	}
 	if (console_input(c)) {
 		out->end = KVM440_END_STOPPED;
 		snprintf(out->msg, sizeof(out->msg),
@@ -419,7 +463,8 @@ static int make_dtb(const struct kvm440_config *cfg, uint64_t initrd_start,
 	if (cfg->dtb[0]) {
 		if (read_whole(cfg->dtb, &file, &src_len, err.msg,
 			       sizeof(err.msg)) < 0) {
-			cli_error("%s", err.msg);
+			cli_error("%s:%u: dtb: %s", cfg_path, cfg->dtb_line,
+				  err.msg);
 			return -1;
 		}
 		src = file;
@@ -451,6 +496,22 @@ static void tlb_entry(struct kvm440_tlb_entry *e, uint32_t ea, uint64_t pa,
 
 #define EPAPR_MAGIC	0x45504150u
 
+/* --stats: every counter the module keeps, "stats: NAME VALUE" lines. */
+static void show_stats(struct kvm440_vm *vm)
+{
+	struct kvm440_error err = { "" };
+	struct kvm440_stats st;
+	uint32_t i;
+
+	if (kvm440_vm_get_stats(vm, &st, &err) < 0) {
+		cli_error("stats: %s", err.msg);
+		return;
+	}
+	for (i = 0; i < st.count && i < KVM440_STATS_MAX; i++)
+		fprintf(stderr, PROG ": stats: %-12s %" PRIu64 "\n",
+			kvm440_stat_name(i), (uint64_t)st.val[i]);
+}
+
 /* Everything after the config is parsed; owns @vm. */
 static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 {
@@ -476,7 +537,8 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 	if (kvm440_load_file(cfg->kernel, cfg->kernel_format,
 			     cfg->has_load_addr ? cfg->load_addr : 0, &mem,
 			     &info, &err) < 0) {
-		cli_error("%s", err.msg);
+		cli_error("%s:%u: kernel: %s", cfg_path, cfg->kernel_line,
+			  err.msg);
 		return EXIT_USAGE;
 	}
 	entry = cfg->has_entry ? cfg->entry : info.entry;
@@ -492,7 +554,8 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 			stack_top + 8 - BOOT_STACK_ROOM : 0;
 
 	if (cfg->initrd[0]) {
-		if (place_file(cfg->initrd, below, INITRD_ALIGN,
+		if (place_file(cfg->initrd, cfg->initrd_line, below,
+			       INITRD_ALIGN,
 			       info.load_start, info.load_end, &mem,
 			       &initrd_gpa, &initrd_len) < 0)
 			return EXIT_USAGE;
@@ -553,6 +616,8 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 	con.board = board;
 	r = kvm440_board_run(board, vm, console_poll, &con, &out, &err);
 	console_close(&con);
+	if (print_stats)
+		show_stats(vm);
 	kvm440_board_destroy(board);
 	if (r < 0) {
 		cli_error("cannot run the guest: %s", err.msg);
@@ -567,6 +632,7 @@ static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
+		{ "stats", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct kvm440_config cfg;
@@ -577,9 +643,14 @@ static int run(int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	print_stats = 0;
+	while ((c = getopt_long(argc, argv, ":hs", opts, NULL)) != -1) {
 		if (c == 'h')
 			return cli_command_help(&cmd_start);
+		if (c == 's') {
+			print_stats = 1;
+			continue;
+		}
 		return cli_bad_option(&cmd_start, c, argv);
 	}
 	if (optind == argc)
@@ -587,6 +658,7 @@ static int run(int argc, char **argv)
 	if (argc - optind > 1)
 		return cli_usage_error(&cmd_start, "too many arguments");
 
+	cfg_path = argv[optind];
 	if (kvm440_config_load(argv[optind], &cfg, &err) < 0) {
 		cli_error("%s", err.msg);
 		return EXIT_USAGE;

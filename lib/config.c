@@ -453,6 +453,9 @@ int kvm440_config_parse(const char *text, size_t len, const char *file,
 		goto out;
 	if (!p.seen[KEY_NAME])
 		default_name(p.file, c->name, sizeof(c->name));
+	c->kernel_line = p.seen[KEY_KERNEL];
+	c->initrd_line = p.seen[KEY_INITRD];
+	c->dtb_line = p.seen[KEY_DTB];
 	*cfg = *c;
 out:
 	free(c);

@@ -57,6 +57,9 @@ struct kvm440_config {
 	char cmdline[1024];		/* "cmdline" */
 	enum kvm440_console console;	/* "console" */
 	char console_path[KVM440_PATH_MAX];
+	/* lines "kernel", "initrd" and "dtb" were set on (0: not set), so a
+	 * file that fails to load can be reported as FILE:LINE */
+	unsigned int kernel_line, initrd_line, dtb_line;
 };
 
 /*

@@ -63,6 +63,19 @@ static int dbcr0_write(struct kvm440_vcpu *vcpu, u32 val)
 	return KVM440_EMUL_EXIT;
 }
 
+/*
+ * Debug and machine-check registers the guest has no use for under
+ * kvm440 (no debug events or machine checks are ever given to it): 440
+ * Linux clears MCSR and DBSR at boot and writes DBCR1/2 and the
+ * IAC/DAC/DVC comparators when a debugger asks. Writes are ignored and
+ * reads give 0 ("no event pending", "no comparator set").
+ */
+static bool spr_inert(int sprn)
+{
+	return sprn == SPR_DBSR || (sprn >= SPR_DBCR1 && sprn <= SPR_DVC2) ||
+	       (sprn >= SPR_MCSRR0 && sprn <= SPR_MCSR);
+}
+
 int kvm440_core_emulate_mtspr(struct kvm440_vcpu *vcpu, int sprn,
 			      u32 val)
 {
@@ -76,6 +89,8 @@ int kvm440_core_emulate_mtspr(struct kvm440_vcpu *vcpu, int sprn,
 		set_sprg(vcpu, sprn - SPR_SPRG0, val);
 		return KVM440_EMUL_DONE;
 	}
+	if (spr_inert(sprn))
+		return KVM440_EMUL_DONE;
 	switch (sprn) {
 	case SPR_SRR0:
 		s->srr0 = val;
@@ -140,6 +155,10 @@ int kvm440_core_emulate_mfspr(struct kvm440_vcpu *vcpu, int sprn,
 	}
 	if (sprn >= SPR_SPRG3R && sprn <= SPR_SPRG7R) {
 		*val = s->sprg[sprn - SPR_SPRG3R + 3];
+		return KVM440_EMUL_DONE;
+	}
+	if (spr_inert(sprn)) {
+		*val = 0;
 		return KVM440_EMUL_DONE;
 	}
 	switch (sprn) {

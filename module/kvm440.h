@@ -12,6 +12,8 @@
 #include <linux/types.h>
 #include <linux/wait.h>
 
+#include <asm/processor.h>
+
 #include "../uapi/linux/kvm440.h"
 #include "run.h"
 #include "booke.h"
@@ -127,6 +129,13 @@ struct kvm440_vcpu {
 	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
 	u8 shadow_ref[KVM440_TLB_ENTRIES];
 	u8 shadow_next;			/* round-robin victim slot */
+	/*
+	 * run.c: the guest's FPRs and FPSCR while they are not in the FPU.
+	 * Loaded on the guest's first FP instruction under its MSR[FP],
+	 * with current->thread.fp_save_area pointing here, so a host
+	 * context switch saves them here too.
+	 */
+	struct thread_fp_state fp;
 };
 
 /* vcpu.c */

@@ -25,6 +25,7 @@
 #include <linux/slab.h>
 #include <asm/cacheflush.h>
 #include <asm/reg.h>
+#include <asm/switch_to.h>
 
 #include "kvm440.h"
 #include "emulate.h"
@@ -35,6 +36,7 @@
 #define SRR1_QEMU_EXTRA		0x00060000
 
 #define GUEST_HW_MSR		(MSR_PR | MSR_IS | MSR_DS | MSR_EE | MSR_ME)
+#define GUEST_FP_MSR		(MSR_FP | MSR_FE0 | MSR_FE1)
 
 
 static DEFINE_MUTEX(region_lock);
@@ -164,6 +166,55 @@ void kvm440_hw_tlb_write(u32 index, u32 w0, u32 w1, u32 w2, u32 tid)
 }
 
 /* ------------------------------------------------------------------ */
+/* the guest's floating point                                           */
+
+/*
+ * A 440 Linux guest (440EP has an FPU) uses FP in its userland and saves
+ * and restores it in its kernel. The guest's FPRs live in the real FPU
+ * while the guest runs with MSR[FP], owned by this thread the way a
+ * user's are: thread.fp_save_area points at the vCPU, so a host context
+ * switch or a kernel-mode FP user saves them there (as upstream KVM's
+ * booke did). They are loaded lazily, on the first FP unavailable exit
+ * with the guest's MSR[FP] set, and given back before RUN returns.
+ */
+static bool guest_fp_live(struct kvm440_vcpu *vcpu)
+{
+	return current->thread.fp_save_area == &vcpu->fp &&
+	       current->thread.regs->msr & MSR_FP;
+}
+
+/* interrupts are off: nothing can take the FPU between here and entry */
+static void guest_fp_load(struct kvm440_vcpu *vcpu)
+{
+	if (guest_fp_live(vcpu))
+		return;
+	enable_kernel_fp();	/* saves the VMM's own FP state, if live */
+	load_fp_state(&vcpu->fp);
+	disable_kernel_fp();
+	current->thread.fp_save_area = &vcpu->fp;
+	current->thread.regs->msr |= MSR_FP;
+}
+
+static void guest_fp_put(struct kvm440_vcpu *vcpu)
+{
+	if (current->thread.fp_save_area != &vcpu->fp)
+		return;
+	/* no switch between the test and the save, which would save twice */
+	preempt_disable();
+	if (current->thread.regs->msr & MSR_FP)
+		giveup_fpu(current);	/* into vcpu->fp */
+	current->thread.fp_save_area = NULL;
+	preempt_enable();
+}
+
+static u32 guest_hw_msr(struct kvm440_vcpu *vcpu)
+{
+	if (vcpu->regs.msr & MSR_FP && guest_fp_live(vcpu))
+		return GUEST_HW_MSR | (vcpu->regs.msr & GUEST_FP_MSR);
+	return GUEST_HW_MSR;
+}
+
+/* ------------------------------------------------------------------ */
 /* exits                                                                */
 
 void kvm440_deliver(struct kvm440_vcpu *vcpu, enum kvm440_irq irq,
@@ -270,6 +321,13 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 		kvm440_deliver(vcpu, KVM440_INT_ALIGNMENT, pc);
 		return EXIT_RESUME;
 	case 7:		/* floating point unavailable */
+		if (vcpu->regs.msr & MSR_FP) {
+			/* the guest allows FP: give it the FPU */
+			guest_fp_load(vcpu);
+			return EXIT_RESUME;
+		}
+		kvm440_deliver(vcpu, ctx->vector, pc);
+		return EXIT_RESUME;
 	case 9:		/* auxiliary processor unavailable */
 		kvm440_deliver(vcpu, ctx->vector, pc);
 		return EXIT_RESUME;
@@ -358,7 +416,7 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 				act = EXIT_HOST_IRQ;
 				break;
 			}
-			ctx->srr1 = GUEST_HW_MSR;
+			ctx->srr1 = guest_hw_msr(vcpu);
 			ctx->pid = kvm440_shadow_pid(vcpu->regs.msr);
 			enter_fn(ctx);
 			act = handle_exit(vcpu);
@@ -371,6 +429,7 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 	if (act == EXIT_USER)
 		vm->stats[KVM440_STAT_HEAVY_EXITS]++;
 
+	guest_fp_put(vcpu);
 	ctx_store(vcpu);
 	run->ready_for_interrupt = !!(vcpu->regs.msr & MSR_EE);
 	return r;

@@ -22,11 +22,17 @@
 #define SPR_TBWU	0x11d
 #define SPR_PIR		0x11e
 #define SPR_PVR		0x11f
+#define SPR_DBSR	0x130
 #define SPR_DBCR0	0x134
+#define SPR_DBCR1	0x135
+#define SPR_DVC2	0x13f	/* DBCR1/2, IAC1-4, DAC1-2, DVC1-2 up to here */
 #define SPR_TSR		0x150
 #define SPR_TCR		0x154
 #define SPR_IVOR0	0x190
 #define SPR_IVOR15	0x19f
+#define SPR_MCSRR0	0x23a
+#define SPR_MCSRR1	0x23b
+#define SPR_MCSR	0x23c
 #define SPR_CCR1	0x378
 #define SPR_MMUCR	0x3b2
 #define SPR_CCR0	0x3b3

@@ -44,6 +44,10 @@ START_TEST(minimal_config_gets_defaults)
 	ck_assert_str_eq(cfg.dtb, "");
 	ck_assert_str_eq(cfg.cmdline, "");
 	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_STDIO);
+	/* the lines of the file keys, for FILE:LINE load errors */
+	ck_assert_uint_eq(cfg.kernel_line, 2);
+	ck_assert_uint_eq(cfg.initrd_line, 0);
+	ck_assert_uint_eq(cfg.dtb_line, 0);
 }
 END_TEST
 
@@ -74,6 +78,9 @@ START_TEST(full_config_sets_every_field)
 	ck_assert_str_eq(cfg.cmdline,
 			 "console=ttyS0 root=/dev/ram # not a comment");
 	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_NONE);
+	ck_assert_uint_eq(cfg.kernel_line, 5);
+	ck_assert_uint_eq(cfg.initrd_line, 8);
+	ck_assert_uint_eq(cfg.dtb_line, 9);
 }
 END_TEST
 

@@ -20,3 +20,11 @@ load_module() {
 unload_module() {
 	rmmod kvm440 || fail "rmmod kvm440"
 }
+# guest_prefix: filter a kvm440 guest's console output for the log. Every
+# line gets "[guest] ", which tells the rig's crash check (run.sh) that a
+# "Kernel panic" or "Oops" there is the guest's, not the host's. Guest
+# console output must reach the host console only through this.
+# awk ends even an unterminated last line, so no host line is glued to it.
+guest_prefix() {
+	tr -d '\r' | awk '{ print "[guest] " $0 }'
+}
