@@ -172,12 +172,16 @@ kvm440_exit_common:
  * void kvm440_tlb_write(u32 index, u32 word0, u32 word1, u32 word2, u32 tid)
  * Runs from the region so no TLB miss can change MMUCR between setting
  * STID and the tlbwe. Writes V=0 first (QEMU keeps a stale translation
- * when a valid entry is rewritten in place), word 0 last.
+ * when a valid entry is rewritten in place; see hw_invalidate() in tlb.c),
+ * word 0 last.
  */
 	.globl	kvm440_tlb_write
 kvm440_tlb_write:
 	mfspr	r8, SPRN_MMUCR
-	li	r9, 0
+	/* V=0 with the EPN changed, so QEMU drops its cached translation */
+	tlbre	r9, r3, 0
+	xoris	r9, r9, 0x8000
+	rlwinm	r9, r9, 0, 23, 21	/* clear V */
 	tlbwe	r9, r3, 0
 	mtspr	SPRN_MMUCR, r7
 	tlbwe	r6, r3, 2

@@ -127,10 +127,18 @@ static inline u32 hw_word2(unsigned int i)
 	return w;
 }
 
-/* Invalidate hardware slot @i (word 0 with V=0; TID does not matter). */
-static inline void hw_invalidate(unsigned int i)
+/*
+ * Invalidate hardware slot @i, whose word 0 is @w0: V=0 with a different
+ * EPN. QEMU 7.2 drops its cached translations only when a valid entry's
+ * EPN or size changes, so clearing V alone over a page at the same EPN
+ * (EA 0, say) left the next VM a stale translation; on hardware any V=0
+ * write invalidates.
+ */
+static inline void hw_invalidate(unsigned int i, u32 w0)
 {
-	asm volatile("tlbwe %0,%1,0" : : "r" (0), "r" (i));
+	u32 inval = (w0 ^ 0x80000000) & ~KVM440_TLB0_V;
+
+	asm volatile("tlbwe %0,%1,0" : : "r" (inval), "r" (i));
 }
 
 /*
@@ -188,7 +196,7 @@ static unsigned int shadow_drop(struct kvm440_vcpu *vcpu, enum drop_by by,
 			continue;
 		if (by == DROP_OVERLAP && !gtlb_overlap(w0, arg))
 			continue;
-		hw_invalidate(i);
+		hw_invalidate(i, w0);
 		vcpu->shadow_ref[i] = 0;
 		n++;
 	}
@@ -204,9 +212,12 @@ void kvm440_shadow_flush(struct kvm440_vcpu *vcpu)
 	u32 mmucr = mfspr(SPRN_MMUCR);
 	unsigned int i;
 
-	for (i = 0; i < kvm440_host_tlb.bolted_first; i++)
-		if ((hw_word0(i) & TLB0_VTS) == TLB0_VTS)
-			hw_invalidate(i);
+	for (i = 0; i < kvm440_host_tlb.bolted_first; i++) {
+		u32 w0 = hw_word0(i);
+
+		if ((w0 & TLB0_VTS) == TLB0_VTS)
+			hw_invalidate(i, w0);
+	}
 	asm volatile("isync");
 	mtspr(SPRN_MMUCR, mmucr);
 	memset(vcpu->shadow_ref, 0, sizeof(vcpu->shadow_ref));
