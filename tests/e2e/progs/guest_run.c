@@ -484,8 +484,13 @@ static void test_native(void)
 	check(stored == 0x1235,
 	      "guest store reached guest RAM: [0x2000] = %#x (want 0x1235)",
 	      stored);
-	check(stat(&g, KVM440_STAT_ITLB_VIRT) >= 2 &&
-	      stat(&g, KVM440_STAT_DTLB_VIRT) >= 1,
+	/*
+	 * The code ran only through shadows of the guest's entry, so there was
+	 * at least one fill. How many depends on luck: when the pinned RAM
+	 * happens to be physically contiguous and aligned, one 16K-or-larger
+	 * shadow covers the second code page and the data page too.
+	 */
+	check(stat(&g, KVM440_STAT_ITLB_VIRT) >= 1,
 	      "TLB fills from the guest TLB: itlb_v %llu dtlb_v %llu",
 	      (unsigned long long)stat(&g, KVM440_STAT_ITLB_VIRT),
 	      (unsigned long long)stat(&g, KVM440_STAT_DTLB_VIRT));
