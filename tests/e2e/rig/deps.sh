@@ -2,9 +2,12 @@
 # Install everything the build, the unit tests and the rig need. Idempotent
 # and quiet when all is present, so every make target can call it.
 set -euo pipefail
-pkgs=(make gcc pkg-config check libmnl-dev libfdt-dev gcc-powerpc-linux-gnu
+# Installed with --no-install-recommends, so everything needed is named here,
+# Recommends included: the cross compiler's C library only arrives as one.
+pkgs=(make gcc libc6-dev pkg-config check libmnl-dev libfdt-dev
+      gcc-powerpc-linux-gnu libc6-dev-powerpc-cross
       qemu-system-ppc linux-source-6.1 bc flex bison libssl-dev libelf-dev
-      cpio kmod dkms device-tree-compiler dpkg-dev xz-utils file)
+      cpio kmod dkms device-tree-compiler dpkg-dev xz-utils file ca-certificates)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

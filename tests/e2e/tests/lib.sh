@@ -28,3 +28,28 @@ unload_module() {
 guest_prefix() {
 	tr -d '\r' | awk '{ print "[guest] " $0 }'
 }
+# guest NAME "GUEST_VMM ARGS" CHECK...: run tests/guests/NAME.bin under
+# guest_vmm; every CHECK must have its own "PASS CHECK" line, no line may
+# say FAIL and guest_vmm must exit 0. Failures are counted in $bad, so a
+# script runs all its guests and then fails once with the total.
+bad=0
+guest() {
+	local g=$1 args=$2 ok=1 rc c
+	shift 2
+	guest_vmm "$E2E/guests/$g.bin" $args > "/tmp/$g.out" 2>&1
+	rc=$?
+	sed "s/^/[$g] /" "/tmp/$g.out"
+	for c in "$@"; do
+		grep -q "^PASS $c\$" "/tmp/$g.out" ||
+			{ echo "FAIL: guest $g: no \"PASS $c\" line"; ok=0; }
+	done
+	grep -q "FAIL" "/tmp/$g.out" &&
+		{ echo "FAIL: guest $g reported a failure"; ok=0; }
+	[ $rc -eq 0 ] || { echo "FAIL: guest $g: guest_vmm exited $rc"; ok=0; }
+	if [ $ok = 1 ]; then pass "guest $g: $*"; else bad=$((bad + 1)); fi
+}
+# vmm_stat FILE NAME [PREFIX]: a counter from guest_vmm's "vmm: PREFIX"
+# stats line (the last one)
+vmm_stat() {
+	sed -n "s/^vmm: ${3:-stats}.* $2=\([0-9]*\).*/\1/p" "$1" | tail -n 1
+}
