@@ -6,6 +6,8 @@
 #   make check       unit tests (Check) on the build machine
 #   make e2e [T=x]   e2e tests on the emulated host (all, or one by name)
 #   make shell       interactive shell on the emulated 440 host
+#   make fresh-check the quick start in a fresh Debian root (debootstrap;
+#                    slow: run before changing the rig, deps, Makefile, README)
 #   make             libkvm440 (static, shared, kvm440.pc) and kvm440ctl
 #   make ppc         the same, static, for the emulated 440 host
 #   make module      kvm440.ko for the running kernel (KDIR=... to override)
@@ -57,7 +59,7 @@ FDT_LIBS := -lfdt
 endif
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all deps check e2e test demo shell module ppc install clean
+.PHONY: all deps check e2e test demo shell fresh-check module ppc install clean
 
 all: $(BUILD)/libkvm440.a $(BUILD)/libkvm440.so $(BUILD)/kvm440.pc \
      $(BUILD)/kvm440ctl
@@ -146,6 +148,9 @@ demo: deps
 
 shell: deps
 	bash tests/e2e/run.sh --shell
+
+fresh-check:
+	bash tests/e2e/fresh-check.sh
 
 module:
 	$(MAKE) -C module KDIR=$(KDIR)
