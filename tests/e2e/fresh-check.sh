@@ -29,7 +29,7 @@ done
 
 # the archive this machine's apt already uses, so no mirror is named here
 mirror=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(TARGET_OF)' |
-	awk -v s=$suite '$2 == s && $3 == "deb" { print $1; exit }')
+	awk -v s=$suite '$2 == s && $3 == "deb" && !n++ { print $1 }')
 [ -n "$mirror" ] || die "apt has no $suite archive configured"
 
 rev=$(git -C "$top" rev-parse --short HEAD) || die "not a git checkout"

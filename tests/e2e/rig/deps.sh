@@ -2,6 +2,7 @@
 # Install everything the build, the unit tests and the rig need. Idempotent
 # and quiet when all is present, so every make target can call it.
 set -euo pipefail
+trap 'echo "deps: failed (line $LINENO); see the messages above" >&2' ERR
 # Installed with --no-install-recommends, so everything needed is named here,
 # Recommends included: the cross compiler's C library only arrives as one.
 pkgs=(make gcc libc6-dev pkg-config check libmnl-dev libfdt-dev
@@ -19,10 +20,12 @@ src_list() {
 	local uri keyring list=/etc/apt/sources.list.d/kvm440-src
 	apt-get source --print-uris busybox >/dev/null 2>&1 && return 0
 	uri=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(TARGET_OF)' |
-		awk '$2 == "bookworm" && $3 == "deb" { print $1; exit }')
+		awk '$2 == "bookworm" && $3 == "deb" && !n++ { print $1 }')
 	[ -n "$uri" ] || { echo "deps: no bookworm archive in apt's sources" >&2; return 1; }
-	keyring=$(grep -h -A8 "^URIs:.*${uri%/}/\?\$" /etc/apt/sources.list.d/*.sources \
-		2>/dev/null | sed -n 's/^Signed-By: *//p' | head -n 1)
+	# (no deb822 file at all, as in a minbase root, is no error)
+	keyring=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		grep -A8 "^URIs:.*${uri%/}/\?\$" |
+		sed -n 's/^Signed-By: *//p' | head -n 1) || keyring=
 	if [ -n "$keyring" ]; then
 		printf '%s\n' 'Types: deb-src' "URIs: $uri" 'Suites: bookworm' \
 			'Components: main' "Signed-By: $keyring" |
