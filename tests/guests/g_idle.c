@@ -36,6 +36,14 @@ static void idle_once(const char *n, uint32_t tcr, uint64_t want)
 	if (!(wake_srr1 & MSR_WE))
 		printf("info: %s: SRR1 %#08x in the handler has WE clear (a 440 saves WE = 1)\n",
 		       n, wake_srr1);
+	/*
+	 * Margins: time is counted in instructions (-icount), so these hold
+	 * on a loaded machine too. Early by 10% at most (the TB read before
+	 * TCR is written). Late by up to 3x plus 10 ms: the wake-up comes
+	 * from a host hrtimer on a HZ=250 host without high-resolution
+	 * timers (up to 4 ms late), then the host's scheduling of the vCPU
+	 * thread; a wake-up that never comes or a missed timer still fails.
+	 */
 	CHECK(n, t1 - t0 >= want * 9 / 10, "woke after %llu TB ticks, before %llu",
 	      (unsigned long long)(t1 - t0), (unsigned long long)want);
 	CHECK(n, t1 - t0 <= want * 3 + 4000000, "woke only after %llu TB ticks (want about %llu)",
