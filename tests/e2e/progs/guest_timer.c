@@ -377,6 +377,15 @@ static void read_tb_hz(void)
 	printf("info: timebase %llu Hz\n", (unsigned long long)tb_hz);
 }
 
+/*
+ * The tolerances below: the rig counts time in instructions (-icount), so
+ * a loaded build machine changes nothing here. What they allow for is the
+ * host: guest timer interrupts come from an hrtimer on a HZ=250 host with
+ * no high-resolution timers, so one can be up to 4 ms late, and the count
+ * over an interval can be one off at either end. A DEC or FIT at the wrong
+ * rate (a period decoded one step off halves or doubles the count) or one
+ * that stops still fails.
+ */
 static int within(unsigned long long got, unsigned long long want,
 		  unsigned long long tol)
 {

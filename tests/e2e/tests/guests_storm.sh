@@ -20,6 +20,9 @@ while [ "$(cut -d. -f1 /proc/uptime)" -lt $end ]; do
 	n=$((n + 1))
 done
 echo "host loop: $n fork/exec rounds in 60 s beside the storm"
+# One round per second of virtual time is the floor: under -icount the
+# count depends on the module and the host's scheduler, not on the build
+# machine's load, and a host the storm starves makes a handful of rounds.
 [ $n -ge 60 ] || fail "host starved: $n rounds in 60 s"
 pass "host process ran $n rounds in 60 s of storm"
 kill -0 $vmm 2>/dev/null || { cat /tmp/storm.out; fail "storm VM ended by itself"; }
