@@ -120,10 +120,13 @@ for name in "${names[@]}"; do
 	set -e
 	secs=$(( $(date +%s) - start ))
 	why=
+	# grep and sed read to the end: an early exit (grep -q, -m1) would
+	# SIGPIPE the writer, and under pipefail turn a crash into a pass.
+	crash=$(host_lines "$log" | grep -E "$crash_re" | sed -n 1p) || true
 	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 		why="timed out after ${timeout_s}s"
-	elif host_lines "$log" | grep -Eq "$crash_re"; then
-		why="emulated kernel reported: $(host_lines "$log" | grep -Em1 "$crash_re")"
+	elif [ -n "$crash" ]; then
+		why="emulated kernel reported: $crash"
 	elif ! grep -q "E2E-END $name rc=" "$log"; then
 		why="no result (QEMU exit $rc)"
 	elif ! grep -q "E2E-END $name rc=0" "$log"; then
