@@ -60,6 +60,17 @@ struct kvm440_io {
 };
 
 /*
+ * console.c: the console fast path (KVM440_SET_CONSOLE). @head counts the
+ * bytes put in the shared ring; the page's copy is only published, never
+ * trusted.
+ */
+struct kvm440_console_state {
+	u64 gpa;		/* the UART's 8 registers */
+	u32 head;
+	bool on;
+};
+
+/*
  * A VM lives as long as its fd or any vCPU fd: each holds a reference, so
  * closing the VM fd under a running vCPU is safe by construction.
  */
@@ -126,6 +137,7 @@ struct kvm440_vcpu {
 	struct kvm440_tlb_entry tlb[KVM440_TLB_ENTRIES];
 	struct kvm440_timer timer;	/* timer.c */
 	struct kvm440_io io;
+	struct kvm440_console_state console;	/* console.c */
 	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
 	u8 shadow_ref[KVM440_TLB_ENTRIES];
 	u8 shadow_next;			/* round-robin victim slot */
@@ -212,6 +224,18 @@ static inline void kvm440_io_cancel(struct kvm440_vcpu *vcpu)
 	vcpu->io.pending = KVM440_IO_NONE;
 	vcpu->io.next = 0;
 }
+/* console.c: KVM440_SET_CONSOLE, checked */
+int kvm440_set_console(struct kvm440_vcpu *vcpu,
+		       const struct kvm440_console_config *cfg);
+/*
+ * kvm440_mmio_exit(), for a single access @op to @gpa: true when the
+ * console fast path answered it (retired, @act says what next), false
+ * for an MMIO exit as usual.
+ */
+struct kvm440_mmio_op;
+bool kvm440_console_mmio(struct kvm440_vcpu *vcpu, u64 gpa,
+			 const struct kvm440_mmio_op *op,
+			 enum exit_action *act);
 /* mfdcr, mtdcr; returns enum kvm440_emul */
 int kvm440_emulate_dcr(struct kvm440_vcpu *vcpu,
 		       const struct kvm440_insn_desc *d, u32 inst);
