@@ -1,4 +1,5 @@
-# The in-kernel console (guest.cfg console_fast, KVM440_SET_CONSOLE): the
+# The in-kernel console (guest.cfg console_fast, KVM440_SET_CONSOLE): its
+# ioctls and their checks (progs/console_api.c); then the
 # console guest (tests/guests/g_console.c) drives UART0 as Linux's boot
 # console does, under kvm440ctl start, once with the module answering the
 # console (on) and once with every access an exit (off). Both transcripts
@@ -7,6 +8,7 @@
 # fast path the heavy exits must drop to about one per line.
 . /e2e/tests/lib.sh
 load_module
+console_api || fail "console_api"
 
 # what the guest writes, without the CRs of its "\r\n"
 awk 'BEGIN {
