@@ -12,7 +12,7 @@ console_api || fail "console_api"
 
 # what the guest writes, without the CRs of its "\r\n"
 awk 'BEGIN {
-	a = "abcdefghijklmnopqrstuvwxyz"; a = a a a
+	a = "abcdefghijklmnopqrstuvwxyz"; a = a a a a
 	n = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	print "console: start"
 	for (i = 0; i < 200; i++)
