@@ -13,8 +13,9 @@
  * instruction and counts.
  *
  * Output order with other devices holds because userspace drains the ring
- * before it handles any exit; a '\n' or a full ring ends RUN
- * (KVM440_EXIT_CONSOLE) so a line is seen as soon as it is complete.
+ * before it handles any exit; a '\n', a full ring or LSR polled twice in a
+ * row with output waiting ends RUN (KVM440_EXIT_CONSOLE), so a line, or a
+ * prompt the guest then waits on, is seen at once.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,7 +26,6 @@
 
 #include "kvm440.h"
 #include "mmio.h"
-#include "console.h"
 
 static struct kvm440_console_ring *console_page(struct kvm440_vcpu *vcpu)
 {
@@ -53,7 +53,8 @@ int kvm440_set_console(struct kvm440_vcpu *vcpu,
 		return -EINVAL;
 	/* a fresh ring, and nothing answered until userspace allows it */
 	memset(console_page(vcpu), 0, sizeof(struct kvm440_console_ring));
-	vcpu->console.head = 0;
+	vcpu->console.own.head = 0;
+	vcpu->console.own.polled = false;
 	vcpu->console.gpa = cfg->uart_gpa;
 	vcpu->console.on = true;
 	return 0;
@@ -77,7 +78,7 @@ bool kvm440_console_mmio(struct kvm440_vcpu *vcpu, u64 gpa,
 	reg = gpa - cs->gpa;
 	kvm440_mmio_pack(store ? ctx->gpr[op->reg] : 0, store ? 1 : 0,
 			 op->flags, data);
-	a = kvm440_console_access(console_page(vcpu), &cs->head, reg, store,
+	a = kvm440_console_access(console_page(vcpu), &cs->own, reg, store,
 				  &data[0]);
 	if (a == KVM440_CONSOLE_PASS)
 		return false;

@@ -18,6 +18,7 @@
 #include "run.h"
 #include "booke.h"
 #include "timer.h"
+#include "console.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -59,14 +60,10 @@ struct kvm440_io {
 	u32 mark;		/* lmw/stmw: io_mark() at the word's exit */
 };
 
-/*
- * console.c: the console fast path (KVM440_SET_CONSOLE). @head counts the
- * bytes put in the shared ring; the page's copy is only published, never
- * trusted.
- */
+/* console.c: the console fast path (KVM440_SET_CONSOLE) */
 struct kvm440_console_state {
 	u64 gpa;		/* the UART's 8 registers */
-	u32 head;
+	struct kvm440_console_own own;	/* console.h */
 	bool on;
 };
 

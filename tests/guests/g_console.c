@@ -5,7 +5,8 @@
  * text that must arrive complete and in order, a line longer than the
  * module's ring, the update and indexed store/load forms, and the states
  * in which the module must not answer (loopback, divisor latch, THR-empty
- * interrupts), checked by the guest. Run by kvm440ctl start, not
+ * interrupts), checked by the guest, and a prompt that waits for input.
+ * Run by kvm440ctl start, not
  * guest_vmm (tests/e2e/tests/console_fast.sh): it ends with a core reset
  * through DBCR0, which ends kvm440ctl with status 0.
  */
@@ -168,6 +169,38 @@ static void thr_interrupts(void)
 		pass(n);
 }
 
+/*
+ * A prompt without a newline, then LSR polled for input (as a boot
+ * monitor does): the prompt must reach the user before the input can.
+ * Gives up after about 2 s (a 400 MHz timebase) with "(no input)".
+ */
+static void prompt(void)
+{
+	uint64_t t0 = mftb64();
+	char buf[16];
+	unsigned int n = 0;
+
+	cwrite("type> ", 6);
+	for (;;) {
+		char ch;
+
+		if (!(*U(LSR) & 0x01)) {
+			if (mftb64() - t0 > 800000000ull) {
+				cwrite("(no input)\n", 11);
+				return;
+			}
+			continue;
+		}
+		ch = (char)*U(THR);
+		if (ch == '\r' || ch == '\n')
+			break;
+		if (n < sizeof(buf) - 1)
+			buf[n++] = ch;
+	}
+	buf[n] = '\0';
+	printf("got '%s'\n", buf);
+}
+
 int main(void)
 {
 	rt_test = "console";
@@ -183,6 +216,7 @@ int main(void)
 		     bad_lsr, last_lsr);
 	else
 		pass("console_lsr");
+	prompt();
 	printf("console: done\n");
 	mtspr(SPRN_DBCR0, 0x10000000);	/* core reset: kvm440ctl ends, 0 */
 	for (;;)

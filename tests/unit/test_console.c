@@ -3,6 +3,7 @@
  * decision for one access, compiled here as it is in the module) against
  * libkvm440's publish/drain (lib/console_ring.c) and a real 16550 model.
  * A ring with a guard after it in one buffer stands in for the vCPU page.
+ * (kcompat.h and the two macros below are all the kernel it needs.)
  */
 #include <check.h>
 #include <stdint.h>
@@ -22,7 +23,7 @@ static struct {
 	uint8_t guard[GUARD];
 } page;
 static struct kvm440_console_ring *c = &page.c;
-static u32 khead;		/* the module's own head */
+static struct kvm440_console_own own;	/* the module's own state */
 static struct kvm440_uart *u;
 static uint8_t out[3 * KVM440_CONSOLE_RING];
 static size_t nout;
@@ -38,7 +39,7 @@ static void setup(void)
 {
 	memset(&page, 0, sizeof(page));
 	memset(page.guard, 0xee, sizeof(page.guard));
-	khead = 0;
+	memset(&own, 0, sizeof(own));
 	nout = 0;
 	ck_assert_int_eq(kvm440_uart_create(&u, NULL, on_tx, NULL), 0);
 }
@@ -53,7 +54,7 @@ static void teardown(void)
 /* the guest writes @b to THR through the module */
 static enum kvm440_console_act thr(uint8_t b)
 {
-	return kvm440_console_access(c, &khead, KVM440_CONSOLE_THR, true, &b);
+	return kvm440_console_access(c, &own, KVM440_CONSOLE_THR, true, &b);
 }
 
 START_TEST(nothing_while_not_allowed)
@@ -62,9 +63,9 @@ START_TEST(nothing_while_not_allowed)
 
 	ck_assert_uint_eq(c->allow, 0);
 	ck_assert_int_eq(thr('x'), KVM440_CONSOLE_PASS);
-	ck_assert_int_eq(kvm440_console_access(c, &khead, KVM440_CONSOLE_LSR,
+	ck_assert_int_eq(kvm440_console_access(c, &own, KVM440_CONSOLE_LSR,
 					       false, &v), KVM440_CONSOLE_PASS);
-	ck_assert_uint_eq(khead, 0);
+	ck_assert_uint_eq(own.head, 0);
 	ck_assert_uint_eq(c->head, 0);
 }
 END_TEST
@@ -94,7 +95,7 @@ START_TEST(wraps_around)
 {
 	size_t i, lap, sent = 0;
 
-	khead = c->head = c->tail = 0xfffffe00u;
+	own.head = c->head = c->tail = 0xfffffe00u;
 	kvm440_console_publish(c, u);
 	for (lap = 0; lap < 5; lap++) {
 		size_t start = nout;
@@ -140,9 +141,9 @@ START_TEST(bad_tail_is_harmless)
 	kvm440_console_publish(c, u);
 	c->tail = 12345;
 	ck_assert_int_eq(thr('x'), KVM440_CONSOLE_PASS);
-	c->tail = khead + 1;	/* ahead of head */
+	c->tail = own.head + 1;	/* ahead of head */
 	ck_assert_int_eq(thr('x'), KVM440_CONSOLE_PASS);
-	ck_assert_uint_eq(khead, 0);
+	ck_assert_uint_eq(own.head, 0);
 	c->tail = 0;
 	c->head = 0x7fffffffu;	/* the shared head is only published */
 	ck_assert_int_eq(thr('x'), KVM440_CONSOLE_DONE);
@@ -161,31 +162,72 @@ START_TEST(registers_answered_and_passed)
 	kvm440_console_publish(c, u);
 	ck_assert_uint_eq(c->allow, 1);
 	v = 0;
-	ck_assert_int_eq(kvm440_console_access(c, &khead, KVM440_CONSOLE_LSR,
+	ck_assert_int_eq(kvm440_console_access(c, &own, KVM440_CONSOLE_LSR,
 					       false, &v), KVM440_CONSOLE_DONE);
 	ck_assert_uint_eq(v, kvm440_uart_read(u, LSR));
 	ck_assert_uint_eq(v, 0x60);
 	v = 0;
-	ck_assert_int_eq(kvm440_console_access(c, &khead, KVM440_CONSOLE_IER,
+	ck_assert_int_eq(kvm440_console_access(c, &own, KVM440_CONSOLE_IER,
 					       false, &v), KVM440_CONSOLE_DONE);
 	ck_assert_uint_eq(v, 0x05);
 	v = 0x05;	/* a restore of the same value changes nothing */
-	ck_assert_int_eq(kvm440_console_access(c, &khead, KVM440_CONSOLE_IER,
+	ck_assert_int_eq(kvm440_console_access(c, &own, KVM440_CONSOLE_IER,
 					       true, &v), KVM440_CONSOLE_DONE);
 	v = 0x07;	/* THRI on: the model must see it */
-	ck_assert_int_eq(kvm440_console_access(c, &khead, KVM440_CONSOLE_IER,
+	ck_assert_int_eq(kvm440_console_access(c, &own, KVM440_CONSOLE_IER,
 					       true, &v), KVM440_CONSOLE_PASS);
 	/* RBR, IIR, LCR, MCR, LSR writes, MSR, SCR: always userspace's */
-	ck_assert_int_eq(kvm440_console_access(c, &khead, RBR, false, &v),
+	ck_assert_int_eq(kvm440_console_access(c, &own, RBR, false, &v),
 			 KVM440_CONSOLE_PASS);
 	for (unsigned int r = IIR; r <= SCR; r++) {
 		if (r != LSR)
-			ck_assert_int_eq(kvm440_console_access(c, &khead, r,
+			ck_assert_int_eq(kvm440_console_access(c, &own, r,
 						false, &v), KVM440_CONSOLE_PASS);
-		ck_assert_int_eq(kvm440_console_access(c, &khead, r, true, &v),
+		ck_assert_int_eq(kvm440_console_access(c, &own, r, true, &v),
 				 KVM440_CONSOLE_PASS);
 	}
-	ck_assert_uint_eq(khead, 0);
+	ck_assert_uint_eq(own.head, 0);
+}
+END_TEST
+
+static enum kvm440_console_act lsr(void)
+{
+	uint8_t v = 0;
+	enum kvm440_console_act a = kvm440_console_access(c, &own,
+					KVM440_CONSOLE_LSR, false, &v);
+
+	ck_assert_uint_eq(v, 0x60);
+	return a;
+}
+
+/* A prompt, then LSR polled for input: the prompt must not wait. */
+START_TEST(polling_lsr_flushes_a_prompt)
+{
+	kvm440_console_publish(c, u);
+	/* transmitting: one LSR read per byte never exits */
+	for (const char *p = "login: "; *p; p++) {
+		ck_assert_int_eq(lsr(), KVM440_CONSOLE_DONE);
+		ck_assert_int_eq(thr((uint8_t)*p), KVM440_CONSOLE_DONE);
+	}
+	ck_assert_int_eq(lsr(), KVM440_CONSOLE_DONE);
+	/* the second read in a row, with output waiting, is a wait for input */
+	ck_assert_int_eq(lsr(), KVM440_CONSOLE_FLUSH);
+	ck_assert_uint_eq(kvm440_console_drain(c, u), 7);
+	ck_assert_mem_eq(out, "login: ", 7);
+	/* drained: further polling stays in the kernel */
+	for (int i = 0; i < 100; i++)
+		ck_assert_int_eq(lsr(), KVM440_CONSOLE_DONE);
+	/* an IER access between two LSR reads is not polling */
+	ck_assert_int_eq(thr('x'), KVM440_CONSOLE_DONE);
+	ck_assert_int_eq(lsr(), KVM440_CONSOLE_DONE);
+	{
+		uint8_t v = 0;
+
+		ck_assert_int_eq(kvm440_console_access(c, &own,
+				KVM440_CONSOLE_IER, true, &v), KVM440_CONSOLE_DONE);
+	}
+	ck_assert_int_eq(lsr(), KVM440_CONSOLE_DONE);
+	ck_assert_int_eq(lsr(), KVM440_CONSOLE_FLUSH);
 }
 END_TEST
 
@@ -230,6 +272,7 @@ Suite *console_suite(void)
 	tcase_add_test(tc, bad_tail_is_harmless);
 	tcase_add_test(tc, registers_answered_and_passed);
 	tcase_add_test(tc, drain_is_a_thr_write);
+	tcase_add_test(tc, polling_lsr_flushes_a_prompt);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -321,8 +321,9 @@ struct kvm440_console_config {
  * @ier and drops an IER write of the value @ier; any other access, and
  * every access while @allow is 0 or the ring is full, exits as MMIO.
  * Byte n written goes to buf[n % KVM440_CONSOLE_RING]; @head - @tail
- * bytes wait. After a '\n', or when the ring fills, RUN ends with
- * KVM440_EXIT_CONSOLE. Userspace takes the waiting bytes (and advances
+ * bytes wait. After a '\n', when the ring fills, or at a second LSR read
+ * in a row while bytes wait (the guest polls for input, maybe after a
+ * prompt), RUN ends with KVM440_EXIT_CONSOLE. Userspace takes the waiting bytes (and advances
  * @tail) after every RUN, before it handles the exit.
  */
 #define KVM440_CONSOLE_OFFSET	2048

@@ -27,6 +27,7 @@ awk 'BEGIN {
 	print "()"
 	print "PASS console_thri"
 	print "PASS console_lsr"
+	print "type> (no input)"
 	print "console: done"
 }' > /tmp/console.want
 
@@ -77,4 +78,26 @@ pass "without the fast path: two heavy exits per byte or more"
 [ "$on_heavy" -le $((lines + 64)) ] ||
 	fail "with the fast path: $on_heavy heavy exits for $lines lines"
 pass "with the fast path: about one heavy exit per line"
+
+# Interactive: the guest prompts without a newline and polls LSR for
+# input; the prompt must show while it waits, or the answer comes too late.
+rm -f /tmp/in /tmp/console-in.out
+mkfifo /tmp/in
+exec 3<>/tmp/in
+{ timeout 120 kvm440ctl start /tmp/console-on.cfg </tmp/in \
+	2>/tmp/console-in.err; echo $? > /tmp/console-in.rc; } |
+	tee /tmp/console-in.out | guest_prefix | grep -v '^\[guest\] L[0-9]*:' &
+n=0
+until grep -q "type> " /tmp/console-in.out 2>/dev/null; do
+	n=$((n + 1))
+	[ $n -lt 1200 ] || break
+	sleep 0.1
+done
+echo hi >&3
+wait
+exec 3>&-
+sed 's/^/[kvm440ctl] /' /tmp/console-in.err
+expect_eq "interactive: kvm440ctl status" 0 "$(cat /tmp/console-in.rc)"
+expect_grep "interactive: the prompt showed before the input came" \
+	"type> got 'hi'" /tmp/console-in.out
 unload_module
