@@ -511,7 +511,7 @@ static void show_stats(struct kvm440_vm *vm)
 		return;
 	}
 	for (i = 0; i < st.count && i < KVM440_STATS_MAX; i++)
-		fprintf(stderr, PROG ": stats: %-12s %" PRIu64 "\n",
+		fprintf(stderr, PROG ": stats: %-13s %" PRIu64 "\n",
 			kvm440_stat_name(i), (uint64_t)st.val[i]);
 }
 
