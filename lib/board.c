@@ -382,11 +382,6 @@ void kvm440_board_set_console_fast(struct kvm440_board *b, int on)
 	b->console_fast = !!on;
 }
 
-int kvm440_board_console_fast(const struct kvm440_board *b)
-{
-	return b->con != NULL;
-}
-
 /* The in-kernel console for UART0, if wanted and the module has it. */
 static void console_attach(struct kvm440_board *b, struct kvm440_vm *vm)
 {

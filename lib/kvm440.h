@@ -415,8 +415,6 @@ size_t kvm440_board_console_input(struct kvm440_board *board,
  * every console access an MMIO exit, as with an older module.
  */
 void kvm440_board_set_console_fast(struct kvm440_board *board, int on);
-/* 1 while the module answers for UART0 (after kvm440_board_run began). */
-int kvm440_board_console_fast(const struct kvm440_board *board);
 /* The devices, for tests and monitors: UART 0/1, UIC 0/1, else NULL. */
 struct kvm440_uart *kvm440_board_uart(struct kvm440_board *board,
 				      unsigned int n);

@@ -8,8 +8,8 @@
  * The kernel never knows the 16550's state: userspace publishes, before
  * every RUN, whether the answers below are exactly what its model would
  * give (struct kvm440_console_ring, uapi/linux/kvm440.h), and the state
- * cannot change during RUN except through accesses that exit. Everything the
- * kernel reads from the shared page is read once and bounds-checked by
+ * cannot change during RUN except through accesses that exit. Every field
+ * the kernel reads from the shared page is read once and bounds-checked by
  * construction (the ring index is masked), so userspace scribbling on it
  * can only confuse its own console.
  */
