@@ -204,8 +204,12 @@ static void prompt(void)
 int main(void)
 {
 	rt_test = "console";
+	uint64_t t0, t1;
+
 	printf("console: start\n");
+	t0 = mftb64();
 	pattern_lines();
+	t1 = mftb64();
 	long_line();
 	update_forms();
 	loopback();
@@ -217,6 +221,9 @@ int main(void)
 	else
 		pass("console_lsr");
 	prompt();
+	/* (LINE_CHARS + 7) bytes a line: "Lnnn:", the text, "\r\n" */
+	printf("info: %u bytes in %u timebase ticks\n",
+	       LINES * (LINE_CHARS + 7), (uint32_t)(t1 - t0));
 	printf("console: done\n");
 	mtspr(SPRN_DBCR0, 0x10000000);	/* core reset: kvm440ctl ends, 0 */
 	for (;;)
