@@ -316,15 +316,16 @@ struct kvm440_console_config {
  * Shared console state, in the vCPU mapping at KVM440_CONSOLE_OFFSET
  * (after struct kvm440_run, in the same page). "in": userspace writes it
  * before RUN and the kernel only reads it; "out": the kernel writes it.
- * While @allow is non-zero the kernel, without exiting, puts a THR write
- * (register 0) into @buf, answers LSR (5) and IER (1) reads with @lsr and
- * @ier and drops an IER write of the value @ier; any other access, and
- * every access while @allow is 0 or the ring is full, exits as MMIO.
- * Byte n written goes to buf[n % KVM440_CONSOLE_RING]; @head - @tail
- * bytes wait. After a '\n', when the ring fills, or at a second LSR read
- * in a row while bytes wait (the guest polls for input, maybe after a
- * prompt), RUN ends with KVM440_EXIT_CONSOLE. Userspace takes the waiting bytes (and advances
- * @tail) after every RUN, before it handles the exit.
+ * While @allow is non-zero the kernel, without exiting, puts a one-byte
+ * THR write (register 0) into @buf, answers one-byte LSR (5) and IER (1)
+ * reads with @lsr and @ier and drops an IER write of the value @ier; any
+ * other access, and every access while @allow is 0 or the ring is full,
+ * exits as MMIO. Byte n written goes to buf[n % KVM440_CONSOLE_RING];
+ * @head - @tail bytes wait. After a '\n', when the ring fills, or at a
+ * second LSR read in a row while bytes wait (the guest polls for input,
+ * maybe after a prompt), RUN ends with KVM440_EXIT_CONSOLE. Userspace
+ * takes the waiting bytes (and advances @tail) after every RUN, before
+ * it handles the exit.
  */
 #define KVM440_CONSOLE_OFFSET	2048
 #define KVM440_CONSOLE_RING	1024	/* a power of two */
