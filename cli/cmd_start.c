@@ -21,7 +21,10 @@
  * mode while the guest runs and is restored on every way out, and
  * Ctrl-A X stops the guest (Ctrl-A Ctrl-A sends a Ctrl-A). A Linux
  * guest's "Kernel panic - not syncing" line on UART0 ends the run with
- * status 1. --stats prints the VM's exit counters when the guest ends.
+ * status 1: it is watched in the board's console output, which also
+ * carries what the module's in-kernel console queued (config key
+ * console_fast). --stats prints the VM's exit counters when the guest
+ * ends.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -508,7 +511,7 @@ static void show_stats(struct kvm440_vm *vm)
 		return;
 	}
 	for (i = 0; i < st.count && i < KVM440_STATS_MAX; i++)
-		fprintf(stderr, PROG ": stats: %-12s %" PRIu64 "\n",
+		fprintf(stderr, PROG ": stats: %-13s %" PRIu64 "\n",
 			kvm440_stat_name(i), (uint64_t)st.val[i]);
 }
 
@@ -614,6 +617,7 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 		return EXIT_RUNTIME;
 	}
 	con.board = board;
+	kvm440_board_set_console_fast(board, cfg->console_fast);
 	r = kvm440_board_run(board, vm, console_poll, &con, &out, &err);
 	console_close(&con);
 	if (print_stats)

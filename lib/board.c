@@ -15,6 +15,12 @@
  *   DCR  0xd0..0xd8    UIC1 -> UIC0 inputs 30 (non-critical), 31 (critical)
  *
  * Any other DCR reads as 0 and ignores writes, and is reported once.
+ *
+ * UART0's simple accesses are answered by the module when it can
+ * (KVM440_CAP_CONSOLE, lib/console_ring.c): kvm440_board_run() publishes
+ * the UART's state before every RUN and replays the queued bytes through
+ * the UART after it, so the output callback sees them as if they had been
+ * MMIO exits (in one call per batch rather than one per byte).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -102,6 +108,11 @@ struct kvm440_board {
 	int pushed[2];		/* whether line[] reached the core */
 	int irq_err;
 	struct kvm440_error irq_msg;
+	int console_fast;		/* may use the in-kernel console */
+	struct kvm440_console_ring *con;	/* in use: the vCPU's shared state */
+	int batching;			/* uart0_tx collects into txbuf */
+	size_t txlen;
+	uint8_t txbuf[256];
 };
 
 static void board_log(struct kvm440_board *b, const char *fmt, ...)
@@ -179,12 +190,25 @@ static void uart1_irq(void *opaque, int level)
 	kvm440_uic_set_input(b->uic[0], KVM440_BOARD_UART1_IRQ, level);
 }
 
+static void tx_flush(struct kvm440_board *b)
+{
+	if (b->txlen && b->ops.console_out)
+		b->ops.console_out(b->ops.opaque, b->txbuf, b->txlen);
+	b->txlen = 0;
+}
+
 static void uart0_tx(void *opaque, uint8_t byte)
 {
 	struct kvm440_board *b = opaque;
 
-	if (b->ops.console_out)
-		b->ops.console_out(b->ops.opaque, &byte, 1);
+	if (!b->batching) {
+		if (b->ops.console_out)
+			b->ops.console_out(b->ops.opaque, &byte, 1);
+		return;
+	}
+	if (b->txlen == sizeof(b->txbuf))
+		tx_flush(b);
+	b->txbuf[b->txlen++] = byte;
 }
 
 /* ---- adapters from the tables to the devices ------------------------ */
@@ -242,6 +266,7 @@ int kvm440_board_create(const struct kvm440_board_ops *ops,
 		return kvm440_fail(err, -ENOMEM, "out of memory");
 	if (ops)
 		b->ops = *ops;
+	b->console_fast = 1;
 	if (!b->ops.name)
 		b->ops.name = "guest";
 	if (kvm440_uic_create(&b->uic[0], uic0_out, b) < 0 ||
@@ -352,13 +377,58 @@ struct kvm440_uic *kvm440_board_uic(struct kvm440_board *b, unsigned int n)
 
 /* ---- for run.c ------------------------------------------------------ */
 
+void kvm440_board_set_console_fast(struct kvm440_board *b, int on)
+{
+	b->console_fast = !!on;
+}
+
+/* The in-kernel console for UART0, if wanted and the module has it. */
+static void console_attach(struct kvm440_board *b, struct kvm440_vm *vm)
+{
+	struct kvm440_console_ring *c = kvm440_vm_console(vm);
+	struct kvm440_error err;
+
+	b->con = NULL;
+	if (!b->console_fast || !c || !kvm440_vm_has_cap(vm, KVM440_CAP_CONSOLE))
+		return;
+	if (kvm440_vm_set_console(vm, KVM440_BOARD_UART0, &err) < 0) {
+		board_log(b, "guest '%s': console in the kernel: %s; every "
+			  "console access exits instead", b->ops.name, err.msg);
+		return;
+	}
+	b->con = c;
+}
+
 int kvm440_board_attach(struct kvm440_board *b, struct kvm440_vm *vm)
 {
 	b->vm = vm;
 	b->pushed[0] = b->pushed[1] = 0;
 	push_line(b, KVM440_IRQ_EXTERNAL);
 	push_line(b, KVM440_IRQ_CRITICAL);
+	console_attach(b, vm);
 	return b->irq_err;
+}
+
+void kvm440_board_console_publish(struct kvm440_board *b)
+{
+	if (b->con)
+		kvm440_console_publish(b->con, b->uart[0]);
+}
+
+void kvm440_board_console_drain(struct kvm440_board *b)
+{
+	if (!b->con)
+		return;
+	b->batching = 1;
+	kvm440_console_drain(b->con, b->uart[0]);
+	b->batching = 0;
+	tx_flush(b);
+}
+
+void kvm440_board_console_hold(struct kvm440_board *b)
+{
+	if (b->con)
+		b->con->allow = 0;
 }
 
 const char *kvm440_board_name(const struct kvm440_board *b)

@@ -7,9 +7,18 @@
 
 /*
  * Route the board's interrupt outputs to @vm (unless the ops give their
- * own irq_line) and give the core the current levels. 0 or -errno.
+ * own irq_line) and give the core the current levels; turn on the
+ * in-kernel console when wanted and available. 0 or -errno.
  */
 int kvm440_board_attach(struct kvm440_board *board, struct kvm440_vm *vm);
+/*
+ * The in-kernel console (a no-op when not in use): publish UART0's state
+ * right before RUN; drain the queued bytes right after it, before the exit
+ * is handled; hold (answer nothing) when the board stops running.
+ */
+void kvm440_board_console_publish(struct kvm440_board *board);
+void kvm440_board_console_drain(struct kvm440_board *board);
+void kvm440_board_console_hold(struct kvm440_board *board);
 const char *kvm440_board_name(const struct kvm440_board *board);
 /* The first failure to set a core input line (0: none), its message. */
 int kvm440_board_irq_error(const struct kvm440_board *board,

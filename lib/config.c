@@ -31,7 +31,8 @@ _Static_assert(KVM440_PATH_MAX == VALUE_MAX + 1, "paths are checked on join");
 
 enum key {
 	KEY_NAME, KEY_MEMORY, KEY_KERNEL, KEY_FORMAT, KEY_LOAD_ADDR,
-	KEY_ENTRY, KEY_INITRD, KEY_DTB, KEY_CMDLINE, KEY_CONSOLE, NKEYS
+	KEY_ENTRY, KEY_INITRD, KEY_DTB, KEY_CMDLINE, KEY_CONSOLE,
+	KEY_CONSOLE_FAST, NKEYS
 };
 
 static const char *const key_names[NKEYS] = {
@@ -40,6 +41,7 @@ static const char *const key_names[NKEYS] = {
 	[KEY_LOAD_ADDR] = "load_addr", [KEY_ENTRY] = "entry",
 	[KEY_INITRD] = "initrd", [KEY_DTB] = "dtb",
 	[KEY_CMDLINE] = "cmdline", [KEY_CONSOLE] = "console",
+	[KEY_CONSOLE_FAST] = "console_fast",
 };
 
 struct parser {
@@ -232,6 +234,19 @@ static int set_console(struct parser *p, const char *val,
 	return 0;
 }
 
+static int set_on_off(struct parser *p, const char *key, const char *val,
+		      int *out)
+{
+	if (strcmp(val, "on") == 0)
+		*out = 1;
+	else if (strcmp(val, "off") == 0)
+		*out = 0;
+	else
+		return fail_at(p, p->line, "%s: '%.64s' is not on or off",
+			       key, val);
+	return 0;
+}
+
 static int set_key(struct parser *p, enum key k, const char *val,
 		   struct kvm440_config *cfg)
 {
@@ -267,6 +282,8 @@ static int set_key(struct parser *p, enum key k, const char *val,
 		return 0;
 	case KEY_CONSOLE:
 		return set_console(p, val, cfg);
+	case KEY_CONSOLE_FAST:
+		return set_on_off(p, "console_fast", val, &cfg->console_fast);
 	default:
 		return fail_at(p, p->line, "internal error: key %d", (int)k);
 	}
@@ -435,6 +452,7 @@ int kvm440_config_parse(const char *text, size_t len, const char *file,
 	}
 	c->kernel_format = KVM440_IMAGE_AUTO;
 	c->console = KVM440_CONSOLE_STDIO;
+	c->console_fast = 1;
 
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));

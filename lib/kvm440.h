@@ -60,6 +60,7 @@ struct kvm440_config {
 	/* lines "kernel", "initrd" and "dtb" were set on (0: not set), so a
 	 * file that fails to load can be reported as FILE:LINE */
 	unsigned int kernel_line, initrd_line, dtb_line;
+	int console_fast;		/* "console_fast": 1 (on, default) or 0 */
 };
 
 /*
@@ -172,6 +173,16 @@ int kvm440_vm_irq_line(struct kvm440_vm *vm, uint32_t irq, uint32_t level,
 		       struct kvm440_error *err);
 int kvm440_vm_get_stats(struct kvm440_vm *vm, struct kvm440_stats *stats,
 			struct kvm440_error *err);
+/* 1 if the module has capability @cap (KVM440_CAP_*), else 0. */
+int kvm440_vm_has_cap(struct kvm440_vm *vm, unsigned int cap);
+/*
+ * Let the module answer the console UART at @uart_gpa (0: stop) with the
+ * vCPU's shared struct kvm440_console_ring (kvm440_vm_console()).
+ */
+int kvm440_vm_set_console(struct kvm440_vm *vm, uint64_t uart_gpa,
+			  struct kvm440_error *err);
+/* The vCPU's struct kvm440_console_ring; NULL before the vCPU exists. */
+struct kvm440_console_ring *kvm440_vm_console(struct kvm440_vm *vm);
 
 /*
  * One KVM440_RUN. Returns the exit reason (enum kvm440_exit_reason) with the
@@ -285,6 +296,22 @@ size_t kvm440_uart_receive(struct kvm440_uart *uart, const uint8_t *buf,
 size_t kvm440_uart_rx_room(const struct kvm440_uart *uart);
 /* Current level of the interrupt output. */
 int kvm440_uart_irq_level(const struct kvm440_uart *uart);
+/*
+ * Whether the in-kernel console may answer for @uart now (1) or not (0):
+ * a THR write would only transmit, LSR and IER reads return *@lsr and
+ * *@ier and an IER write of *@ier changes nothing.
+ */
+int kvm440_uart_fast_state(const struct kvm440_uart *uart, uint8_t *lsr,
+			   uint8_t *ier);
+/*
+ * The in-kernel console's shared state (console_ring.c). Before RUN:
+ * publish @uart's state. After RUN, before handling the exit: drain the
+ * queued bytes into @uart as THR writes, in order; returns how many.
+ */
+void kvm440_console_publish(struct kvm440_console_ring *c,
+			    const struct kvm440_uart *uart);
+size_t kvm440_console_drain(struct kvm440_console_ring *c,
+			    struct kvm440_uart *uart);
 
 /*
  * The 440 Universal Interrupt Controller (uic.c): 32 inputs, registers by
@@ -382,6 +409,12 @@ int kvm440_board_dcr(struct kvm440_board *board, uint32_t dcrn,
 /* Console input for UART0; returns the bytes it took (FIFO room). */
 size_t kvm440_board_console_input(struct kvm440_board *board,
 				  const uint8_t *buf, size_t len);
+/*
+ * Whether kvm440_board_run() may let the module answer UART0's simple
+ * accesses (the default, 1) when it can (KVM440_CAP_CONSOLE); 0 makes
+ * every console access an MMIO exit, as with an older module.
+ */
+void kvm440_board_set_console_fast(struct kvm440_board *board, int on);
 /* The devices, for tests and monitors: UART 0/1, UIC 0/1, else NULL. */
 struct kvm440_uart *kvm440_board_uart(struct kvm440_board *board,
 				      unsigned int n);

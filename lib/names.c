@@ -37,6 +37,9 @@ static const char *const stat_names[KVM440_STAT_NR] = {
 	[KVM440_STAT_UNKNOWN_SPR]	= "unknown_spr",
 	[KVM440_STAT_FIT]		= "fit",
 	[KVM440_STAT_WATCHDOG]		= "watchdog",
+	[KVM440_STAT_CONSOLE_MMIO]	= "console_mmio",
+	[KVM440_STAT_CONSOLE_BYTES]	= "console_bytes",
+	[KVM440_STAT_CONSOLE_EXITS]	= "console_exits",
 };
 
 static const char *const vm_state_names[] = {
@@ -64,6 +67,7 @@ static const char *const exit_reason_names[] = {
 	[KVM440_EXIT_SYSTEM_EVENT]	= "system_event",
 	[KVM440_EXIT_INTERNAL_ERROR]	= "internal_error",
 	[KVM440_EXIT_STOPPED]		= "stopped",
+	[KVM440_EXIT_CONSOLE]		= "console",
 };
 
 const char *kvm440_stat_name(unsigned int stat)

@@ -15,6 +15,8 @@
  *   end of the VM, as with QEMU's -no-reboot.
  * - STOPPED (netlink STOP_VM) ends it normally; INTERNAL_ERROR with the
  *   module's code, pc and instruction.
+ * - CONSOLE: the module queued UART0 output (a line, or a full ring);
+ *   like every RUN's, it was drained before the exit was looked at.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -114,6 +116,7 @@ int kvm440_board_handle_exit(struct kvm440_board *b, struct kvm440_run *run,
 	switch (run->exit_reason) {
 	case KVM440_EXIT_NONE:
 	case KVM440_EXIT_HALT:
+	case KVM440_EXIT_CONSOLE:
 		break;
 	case KVM440_EXIT_MMIO:
 		r = mmio(b, name, run, out);
@@ -171,22 +174,31 @@ int kvm440_board_run(struct kvm440_board *b, struct kvm440_vm *vm,
 		if (poll && poll(opaque, halted, out)) {
 			if (out->end == KVM440_END_NONE)
 				out->end = KVM440_END_STOPPED;
-			return 0;
+			break;
 		}
 		if (kvm440_board_irq_error(b, &msg)) {
 			end(out, KVM440_END_ERROR, "guest '%s': %s",
 			    kvm440_board_name(b), msg);
-			return 0;
+			break;
 		}
+		/* after poll(), which may have fed the UART input */
+		kvm440_board_console_publish(b);
 		r = kvm440_vm_run_once(vm, err);
+		/* whatever RUN returned: console output before the exit */
+		kvm440_board_console_drain(b);
 		if (r == -EINTR) {
 			halted = 0;
 			continue;
 		}
-		if (r < 0)
+		if (r < 0) {
+			kvm440_board_console_hold(b);
 			return r;
+		}
 		halted = r == KVM440_EXIT_HALT;
 		if (kvm440_board_handle_exit(b, run, out))
-			return 0;
+			break;
 	}
+	/* a RUN outside this loop would find nobody to drain the ring */
+	kvm440_board_console_hold(b);
+	return 0;
 }

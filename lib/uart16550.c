@@ -306,3 +306,19 @@ int kvm440_uart_irq_level(const struct kvm440_uart *u)
 {
 	return u->level;
 }
+
+/*
+ * In-kernel console (lib/console_ring.c): a THR write only transmits, and
+ * LSR and IER reads and an IER write of its own value change nothing,
+ * unless the divisor latch is selected, the UART loops back, THR-empty
+ * interrupts are enabled (a write must raise one), data waits in the
+ * receive FIFO (LSR[DR]) or a line error waits to be read.
+ */
+int kvm440_uart_fast_state(const struct kvm440_uart *u, uint8_t *lsr,
+			   uint8_t *ier)
+{
+	*lsr = u->lsr;
+	*ier = u->ier;
+	return !(u->lcr & LCR_DLAB) && !(u->mcr & MCR_LOOP) &&
+	       !(u->ier & IER_THRI) && !u->count && !(u->lsr & LSR_ERRORS);
+}

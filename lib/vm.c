@@ -203,6 +203,36 @@ int kvm440_vm_get_stats(struct kvm440_vm *vm, struct kvm440_stats *stats,
 		      err);
 }
 
+int kvm440_vm_has_cap(struct kvm440_vm *vm, unsigned int cap)
+{
+	/* a module older than KVM440_CHECK_EXTENSION says ENOTTY: none */
+	return ioctl(vm->dev_fd, KVM440_CHECK_EXTENSION, (unsigned long)cap) > 0;
+}
+
+int kvm440_vm_set_console(struct kvm440_vm *vm, uint64_t uart_gpa,
+			  struct kvm440_error *err)
+{
+	struct kvm440_console_config c = {
+		.uart_gpa = uart_gpa,
+		.flags = uart_gpa ? KVM440_CONSOLE_ENABLE : 0,
+	};
+
+	if (vm->vcpu_fd < 0)
+		return kvm440_fail(err, -ENODEV,
+				   "KVM440_SET_CONSOLE: no vCPU created");
+	return xioctl(vm->vcpu_fd, KVM440_SET_CONSOLE, &c,
+		      "KVM440_SET_CONSOLE", err);
+}
+
+struct kvm440_console_ring *kvm440_vm_console(struct kvm440_vm *vm)
+{
+	if (!vm->run || vm->run_size < KVM440_CONSOLE_OFFSET +
+					sizeof(struct kvm440_console_ring))
+		return NULL;
+	return (struct kvm440_console_ring *)((char *)vm->run +
+					 KVM440_CONSOLE_OFFSET);
+}
+
 int kvm440_vm_run_once(struct kvm440_vm *vm, struct kvm440_error *err)
 {
 	if (vm->vcpu_fd < 0)

@@ -24,6 +24,8 @@ static long kvm440_dev_ioctl(struct file *filp, unsigned int cmd,
 		if (arg)
 			return -EINVAL;
 		return PAGE_SIZE;
+	case KVM440_CHECK_EXTENSION:
+		return arg == KVM440_CAP_CONSOLE;
 	default:
 		return -ENOTTY;
 	}

@@ -16,7 +16,8 @@
  * after each exit and kvm440_mmio_exit() continues at the next word when
  * no guest code ran in between (only TLB fills and host interrupts: see
  * io_mark()); otherwise it starts again at word 0, as the hardware
- * restarts an interrupted lmw/stmw.
+ * restarts an interrupted lmw/stmw. A single byte access to the console
+ * UART may instead be answered here without an exit (console.c).
  *
  * No DCR is kept in the kernel, not even the CPR0 pair the old upstream
  * 440 KVM answered there: a guest kernel takes its clock and timebase
@@ -72,7 +73,8 @@ static u32 io_mark(struct kvm440_vcpu *vcpu)
 {
 	const u64 *stats = vcpu->vm->stats;
 
-	return (u32)(stats[KVM440_STAT_EMUL_INST] + stats[KVM440_STAT_MMIO]);
+	return (u32)(stats[KVM440_STAT_EMUL_INST] + stats[KVM440_STAT_MMIO] +
+		     stats[KVM440_STAT_CONSOLE_MMIO]);
 }
 
 /* Give the guest an alignment interrupt for the access at @ea. */
@@ -111,6 +113,7 @@ enum exit_action kvm440_mmio_exit(struct kvm440_vcpu *vcpu, u64 gpa, u32 ea)
 	struct kvm440_run *run = vcpu->run;
 	struct kvm440_io *io = &vcpu->io;
 	struct kvm440_mmio_op op;
+	enum exit_action act;
 	u32 pc = ctx->srr0, inst = kvm440_fetch_inst(vcpu, pc);
 	unsigned int k = 0;
 	bool store;
@@ -143,6 +146,8 @@ enum exit_action kvm440_mmio_exit(struct kvm440_vcpu *vcpu, u64 gpa, u32 ea)
 					KVM440_INTERNAL_EMULATION, pc, inst);
 		if (!kvm440_mmio_one_page(ea, op.len))
 			return mmio_alignment(vcpu, ea, store);
+		if (kvm440_console_mmio(vcpu, gpa, &op, &act))
+			return act;
 	}
 
 	run->exit_reason = KVM440_EXIT_MMIO;

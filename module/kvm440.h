@@ -18,6 +18,7 @@
 #include "run.h"
 #include "booke.h"
 #include "timer.h"
+#include "console.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -57,6 +58,13 @@ struct kvm440_io {
 	u8 pad[3];
 	u32 pc;			/* lmw/stmw: the instruction's address */
 	u32 mark;		/* lmw/stmw: io_mark() at the word's exit */
+};
+
+/* console.c: the console fast path (KVM440_SET_CONSOLE) */
+struct kvm440_console_state {
+	u64 gpa;		/* the UART's 8 registers */
+	struct kvm440_console_own own;	/* console.h */
+	bool on;
 };
 
 /*
@@ -126,6 +134,7 @@ struct kvm440_vcpu {
 	struct kvm440_tlb_entry tlb[KVM440_TLB_ENTRIES];
 	struct kvm440_timer timer;	/* timer.c */
 	struct kvm440_io io;
+	struct kvm440_console_state console;	/* console.c */
 	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
 	u8 shadow_ref[KVM440_TLB_ENTRIES];
 	u8 shadow_next;			/* round-robin victim slot */
@@ -212,6 +221,18 @@ static inline void kvm440_io_cancel(struct kvm440_vcpu *vcpu)
 	vcpu->io.pending = KVM440_IO_NONE;
 	vcpu->io.next = 0;
 }
+/* console.c: KVM440_SET_CONSOLE, checked */
+int kvm440_set_console(struct kvm440_vcpu *vcpu,
+		       const struct kvm440_console_config *cfg);
+/*
+ * kvm440_mmio_exit(), for a single access @op to @gpa: true when the
+ * console fast path answered it (retired, @act says what next), false
+ * for an MMIO exit as usual.
+ */
+struct kvm440_mmio_op;
+bool kvm440_console_mmio(struct kvm440_vcpu *vcpu, u64 gpa,
+			 const struct kvm440_mmio_op *op,
+			 enum exit_action *act);
 /* mfdcr, mtdcr; returns enum kvm440_emul */
 int kvm440_emulate_dcr(struct kvm440_vcpu *vcpu,
 		       const struct kvm440_insn_desc *d, u32 inst);

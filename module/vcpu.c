@@ -75,6 +75,7 @@ static int set_tlb(struct kvm440_vcpu *vcpu, const struct kvm440_tlb *in)
 static long vcpu_ioctl_locked(struct kvm440_vcpu *vcpu, unsigned int cmd,
 			      void __user *argp, unsigned long arg)
 {
+	struct kvm440_console_config con;
 	struct kvm440_tlb *tlb;
 	struct kvm440_regs regs;
 	struct kvm440_sregs sregs;
@@ -130,6 +131,10 @@ static long vcpu_ioctl_locked(struct kvm440_vcpu *vcpu, unsigned int cmd,
 		r = set_tlb(vcpu, tlb);
 		kfree(tlb);
 		return r;
+	case KVM440_SET_CONSOLE:
+		if (copy_from_user(&con, argp, sizeof(con)))
+			return -EFAULT;
+		return kvm440_set_console(vcpu, &con);
 	default:
 		return -ENOTTY;
 	}

@@ -44,6 +44,7 @@ START_TEST(minimal_config_gets_defaults)
 	ck_assert_str_eq(cfg.dtb, "");
 	ck_assert_str_eq(cfg.cmdline, "");
 	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_STDIO);
+	ck_assert_int_eq(cfg.console_fast, 1);
 	/* the lines of the file keys, for FILE:LINE load errors */
 	ck_assert_uint_eq(cfg.kernel_line, 2);
 	ck_assert_uint_eq(cfg.initrd_line, 0);
@@ -106,6 +107,10 @@ START_TEST(formats_and_consoles_by_name)
 	ck_assert_int_eq(parse(MIN "console = file:/var/log/g.log\n"), 0);
 	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_FILE);
 	ck_assert_str_eq(cfg.console_path, "/var/log/g.log");
+	ck_assert_int_eq(parse(MIN "console_fast = off\n"), 0);
+	ck_assert_int_eq(cfg.console_fast, 0);
+	ck_assert_int_eq(parse(MIN "console_fast = on\n"), 0);
+	ck_assert_int_eq(cfg.console_fast, 1);
 }
 END_TEST
 
@@ -355,6 +360,8 @@ START_TEST(bad_enum_values_are_einval)
 		       "guest.cfg:3: console: 'serial' is not one of stdio, none, file:PATH");
 	ck_parse_error(MIN "console = file:\n",
 		       "guest.cfg:3: console: 'file:' needs a path");
+	ck_parse_error(MIN "console_fast = yes\n",
+		       "guest.cfg:3: console_fast: 'yes' is not on or off");
 }
 END_TEST
 

@@ -366,6 +366,7 @@ START_TEST(stat_names_in_abi_order)
 		"itlb_real", "itlb_virt", "dtlb_real", "dtlb_virt",
 		"syscall", "isi", "dsi", "emul_inst", "dec", "ext_intr",
 		"halt_wakeup", "program", "unknown_spr", "fit", "watchdog",
+		"console_mmio", "console_bytes", "console_exits",
 	};
 
 	ck_assert_uint_eq(sizeof(want) / sizeof(want[0]), KVM440_STAT_NR);
@@ -412,7 +413,9 @@ START_TEST(state_event_exit_names)
 			 "internal_error");
 	ck_assert_str_eq(kvm440_exit_reason_name(KVM440_EXIT_STOPPED),
 			 "stopped");
-	ck_assert_str_eq(kvm440_exit_reason_name(KVM440_EXIT_STOPPED + 1),
+	ck_assert_str_eq(kvm440_exit_reason_name(KVM440_EXIT_CONSOLE),
+			 "console");
+	ck_assert_str_eq(kvm440_exit_reason_name(KVM440_EXIT_CONSOLE + 1),
 			 "unknown");
 	ck_assert_str_eq(kvm440_exit_reason_name(1000), "unknown");
 }

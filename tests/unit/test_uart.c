@@ -200,6 +200,63 @@ START_TEST(priority_rls_over_rdi_over_thre)
 }
 END_TEST
 
+/* kvm440_uart_fast_state(): when the in-kernel console may answer */
+static int fast(uint8_t *lsr, uint8_t *ier)
+{
+	return kvm440_uart_fast_state(u, lsr, ier);
+}
+
+START_TEST(fast_state_follows_the_registers)
+{
+	uint8_t lsr = 0, ier = 0xff;
+
+	ck_assert_int_eq(fast(&lsr, &ier), 1);		/* reset state */
+	ck_assert_uint_eq(lsr, 0x60);
+	ck_assert_uint_eq(ier, 0);
+	/* divisor latch: THR is DLL */
+	kvm440_uart_write(u, LCR, 0x83);
+	ck_assert_int_eq(fast(&lsr, &ier), 0);
+	kvm440_uart_write(u, LCR, 0x03);
+	ck_assert_int_eq(fast(&lsr, &ier), 1);
+	/* loopback: THR goes to RBR */
+	kvm440_uart_write(u, MCR, 0x10);
+	ck_assert_int_eq(fast(&lsr, &ier), 0);
+	kvm440_uart_write(u, MCR, 0x0b);	/* DTR RTS OUT2, as Linux */
+	ck_assert_int_eq(fast(&lsr, &ier), 1);
+	/* THR-empty interrupts: a write must raise one */
+	kvm440_uart_write(u, IER, 0x02);
+	ck_assert_int_eq(fast(&lsr, &ier), 0);
+	/* receive interrupts alone are fine, and IER is published */
+	kvm440_uart_write(u, IER, 0x05);
+	ck_assert_int_eq(fast(&lsr, &ier), 1);
+	ck_assert_uint_eq(ier, 0x05);
+	/* data waiting: LSR[DR] is set */
+	kvm440_uart_receive(u, (const uint8_t *)"k", 1);
+	ck_assert_int_eq(fast(&lsr, &ier), 0);
+	ck_assert_uint_eq(lsr & 0x01, 0x01);
+	kvm440_uart_read(u, RBR);
+	ck_assert_int_eq(fast(&lsr, &ier), 1);
+	ck_assert_uint_eq(lsr, 0x60);
+}
+END_TEST
+
+START_TEST(fast_state_off_until_line_error_read)
+{
+	uint8_t lsr, ier;
+
+	kvm440_uart_receive(u, (const uint8_t *)"a", 1);
+	kvm440_uart_write(u, MCR, 0x10);
+	kvm440_uart_write(u, RBR, 'b');		/* overrun */
+	kvm440_uart_write(u, MCR, 0x00);
+	kvm440_uart_read(u, RBR);
+	ck_assert_int_eq(fast(&lsr, &ier), 0);	/* OE still to be read */
+	ck_assert_uint_eq(lsr & 0x02, 0x02);
+	kvm440_uart_read(u, LSR);
+	ck_assert_int_eq(fast(&lsr, &ier), 1);
+	ck_assert_uint_eq(lsr, 0x60);
+}
+END_TEST
+
 Suite *uart_suite(void)
 {
 	Suite *s = suite_create("uart16550");
@@ -216,6 +273,8 @@ Suite *uart_suite(void)
 	tcase_add_test(tc, loopback_and_modem_status);
 	tcase_add_test(tc, overrun_is_line_status_interrupt);
 	tcase_add_test(tc, priority_rls_over_rdi_over_thre);
+	tcase_add_test(tc, fast_state_follows_the_registers);
+	tcase_add_test(tc, fast_state_off_until_line_error_read);
 	suite_add_tcase(s, tc);
 	return s;
 }

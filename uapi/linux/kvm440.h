@@ -91,6 +91,10 @@ enum kvm440_stat {
 	KVM440_STAT_UNKNOWN_SPR,
 	KVM440_STAT_FIT,		/* FIT interrupts the guest took */
 	KVM440_STAT_WATCHDOG,		/* watchdog interrupts and resets */
+	KVM440_STAT_CONSOLE_MMIO,	/* console accesses answered in the
+					 * kernel (KVM440_SET_CONSOLE) */
+	KVM440_STAT_CONSOLE_BYTES,	/* bytes put in the console ring */
+	KVM440_STAT_CONSOLE_EXITS,	/* KVM440_EXIT_CONSOLE exits */
 	KVM440_STAT_NR
 };
 #define KVM440_STATS_MAX	64	/* room for growth in the ABI */
@@ -183,6 +187,7 @@ enum kvm440_exit_reason {
 	KVM440_EXIT_SYSTEM_EVENT,	/* shutdown / reset request */
 	KVM440_EXIT_INTERNAL_ERROR,
 	KVM440_EXIT_STOPPED,		/* stop requested (netlink STOP_VM) */
+	KVM440_EXIT_CONSOLE,		/* drain the console ring, RUN again */
 };
 
 enum kvm440_system_event {
@@ -280,6 +285,58 @@ enum kvm440_event {
 	KVM440_EV_VCPU_HALTED,
 	KVM440_EV_GUEST_SHUTDOWN,	/* data: enum kvm440_system_event */
 	KVM440_EV_INTERNAL_ERROR,	/* data: enum kvm440_internal_error */
+};
+
+/* ------------------------------------------------------------------ */
+/* Capabilities and the in-kernel console (docs/api.md)                */
+
+/*
+ * /dev/kvm440: 1 if the module has capability @arg (KVM440_CAP_*), 0 if
+ * not. A module older than this ioctl fails it with ENOTTY: no
+ * capabilities.
+ */
+#define KVM440_CHECK_EXTENSION	_IO(KVM440IO, 0x03)
+#define KVM440_CAP_CONSOLE	1	/* KVM440_SET_CONSOLE, EXIT_CONSOLE */
+
+/*
+ * vCPU fd: let the kernel answer the simple accesses to a byte-wide 16550
+ * at @uart_gpa (8 registers) while userspace says its state allows it
+ * (struct kvm440_console_ring). flags 0 and uart_gpa 0 turn it off.
+ */
+struct kvm440_console_config {
+	__u64 uart_gpa;		/* 8-aligned, below 1 << KVM440_GUEST_PHYS_BITS */
+	__u32 flags;		/* KVM440_CONSOLE_* */
+	__u32 pad;
+};
+#define KVM440_CONSOLE_ENABLE	(1u << 0)
+#define KVM440_CONSOLE_FLAGS_ALL KVM440_CONSOLE_ENABLE
+#define KVM440_SET_CONSOLE	_IOW(KVM440IO, 0x27, struct kvm440_console_config)
+
+/*
+ * Shared console state, in the vCPU mapping at KVM440_CONSOLE_OFFSET
+ * (after struct kvm440_run, in the same page). "in": userspace writes it
+ * before RUN and the kernel only reads it; "out": the kernel writes it.
+ * While @allow is non-zero the kernel, without exiting, puts a one-byte
+ * THR write (register 0) into @buf, answers one-byte LSR (5) and IER (1)
+ * reads with @lsr and @ier and drops an IER write of the value @ier; any
+ * other access, and every access while @allow is 0 or the ring is full,
+ * exits as MMIO. Byte n written goes to buf[n % KVM440_CONSOLE_RING];
+ * @head - @tail bytes wait. After a '\n', when the ring fills, or at a
+ * second LSR read in a row while bytes wait (the guest polls for input,
+ * maybe after a prompt), RUN ends with KVM440_EXIT_CONSOLE. Userspace
+ * takes the waiting bytes (and advances @tail) after every RUN, before
+ * it handles the exit.
+ */
+#define KVM440_CONSOLE_OFFSET	2048
+#define KVM440_CONSOLE_RING	1024	/* a power of two */
+struct kvm440_console_ring {
+	__u32 allow;		/* in: the kernel may answer (see above) */
+	__u8 lsr;		/* in: what LSR reads */
+	__u8 ier;		/* in: what IER reads */
+	__u8 pad[2];
+	__u32 head;		/* out: bytes ever put in @buf */
+	__u32 tail;		/* in: bytes ever taken from @buf */
+	__u8 buf[KVM440_CONSOLE_RING];
 };
 
 #endif /* _UAPI_LINUX_KVM440_H */
