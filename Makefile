@@ -5,6 +5,7 @@
 #   make test        everything CI runs: unit tests, then the e2e rig
 #   make check       unit tests (Check) on the build machine
 #   make e2e [T=x]   e2e tests on the emulated host (all, or one by name)
+#   make bench       benchmarks, guest vs native -> docs/bench.md, docs/bench.png
 #   make shell       interactive shell on the emulated 440 host
 #   make             libkvm440 (static, shared, kvm440.pc) and kvm440ctl
 #   make ppc         the same, static, for the emulated 440 host
@@ -57,7 +58,7 @@ FDT_LIBS := -lfdt
 endif
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all deps check e2e test demo shell module ppc install clean
+.PHONY: all deps check e2e test demo shell module ppc install clean bench
 
 all: $(BUILD)/libkvm440.a $(BUILD)/libkvm440.so $(BUILD)/kvm440.pc \
      $(BUILD)/kvm440ctl
@@ -140,6 +141,10 @@ test: deps
 	@$(MAKE) --no-print-directory check
 	bash tests/e2e/selftest.sh
 	bash tests/e2e/run.sh
+
+# BENCH_MODULE_PARAMS="; shadow=array": one column per module parameter set
+bench: deps
+	bash tests/bench/run.sh
 
 demo: deps
 	bash tests/e2e/run.sh --demo

@@ -1,0 +1,410 @@
+#!/usr/bin/env python3
+"""make bench's report: parse the emulated host's log and the two native
+logs of one run (tests/bench/run.sh) into docs/bench.md and the chart's
+data. Every number written comes from those logs; a figure that is missing
+from them is an error, never a guess.
+
+Units: under -icount shift=0,sleep=off one instruction is one ns and the
+timebase ticks at 400 MHz, so instructions = ticks x 2.5, and a printk
+second is 10^9 instructions.
+"""
+import argparse
+import os
+import re
+import sys
+
+TB_NS = 2.5
+TICK_NS = 1e9 / 250  # host CONFIG_HZ=250 (tests/e2e/rig/kernel.config: bamboo_defconfig)
+
+KINDS = {  # kind: (what one iteration does, operations in it, native counterpart)
+    "mfmsr": ("`mfmsr`", 1, "same"),
+    "mfmsr_slot0": ("`mfmsr`, the loop's code through guest TLB entry 0 (all others: entry 63)", 1, "same"),
+    "wrteei": ("`wrteei 1` + `wrteei 0`", 2, "same"),
+    "mtmsr": ("`mtmsr` (same value)", 1, "same"),
+    "mfspr_sprg0": ("`mfspr SPRG0`", 1, "same"),
+    "mtspr_sprg0": ("`mtspr SPRG0`", 1, "same"),
+    "mfspr_srr0": ("`mfspr SRR0`", 1, "same"),
+    "mtspr_srr0": ("`mtspr SRR0`", 1, "same"),
+    "rfi": ("`rfi` (to the next instruction)", 1, "same"),
+    "tlbwe": ("`tlbwe` word 0 of a valid entry", 1, "same"),
+    "dtlb_refill": ("load from 1 of 128 pages (4K, 64K apart) of a 16M guest entry in slot 63", 1, "same; one TLB entry, no miss"),
+    "itlb_refill": ("call a `blr` on 1 of 128 such pages", 1, "same; no miss"),
+    "mmio": ("`lbz` of the 16550's LSR (guest_vmm)", 1, "QEMU's own 16550 LSR: no exit"),
+    "dcr": ("`mfdcr` of guest_vmm's scratch DCR 0x3f2", 1, "`mfdcr` UIC0 SR (0xc0), a DCR QEMU has: no exit"),
+    "host_tick": ("`bdnz` to itself (nothing to exit for)", 1, "same"),
+}
+
+
+def die(msg):
+    print("report.py: " + msg, file=sys.stderr)
+    sys.exit(1)
+
+
+def lines(path):
+    with open(path, errors="replace") as f:
+        return [l.rstrip("\r\n").replace("\r", "") for l in f]
+
+
+def kv(text):
+    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", text)}
+
+
+RUN_INIT = re.compile(r"\[\s*(\d+\.\d+)\] Run /init as init process")
+USER = re.compile(r"bench-user: (\S+) iters=(\d+) tb=(\d+)")
+MICRO = re.compile(r"bench: (\w+) kind=(\d+) iters=(\d+) tb=(\d+)")
+
+
+def parse_linux(ls, where):
+    """Figures a Linux boot's console gives: the same parser for the
+    kvm440 guest's ([guest]-prefixed) lines and the native run's."""
+    r = {"user": {}}
+    for l in ls:
+        m = RUN_INIT.search(l)
+        if m:
+            r["run_init_s"] = float(m.group(1))
+        m = re.search(r"bench-guest: init tb=(\d+)", l)
+        if m:
+            r["init_tb"] = int(m.group(1))
+        m = USER.search(l)
+        if m:
+            name = os.path.basename(m.group(1))
+            r["user"][name] = (int(m.group(2)), int(m.group(3)))
+    for k in ("run_init_s", "init_tb"):
+        if k not in r:
+            die("%s: no %s in the Linux boot's console" % (where, k))
+    for k in ("sleep", "compute", "fork_exec", "page_touch"):
+        if k not in r["user"]:
+            die("%s: no bench-user %s line" % (where, k))
+    return r
+
+
+def parse_host(path):
+    sets = []
+    cur = None
+    for l in lines(path):
+        m = re.match(r"BENCH-SET (\d+) (.*)", l)
+        if m:
+            cur = {"name": m.group(2), "micro": {}, "marks": {}, "guest": [],
+                   "endstat": {}}
+            sets.append(cur)
+            continue
+        if cur is None:
+            continue
+        m = re.match(r"BENCH-STATE \d+ (\d+)", l)
+        if m:
+            cur["state_bytes"] = int(m.group(1))
+        m = re.match(r"BENCH-MICRO \d+ (.*)", l)
+        if m:
+            mm = MICRO.search(m.group(1))
+            cur["micro"][mm.group(1)] = (int(mm.group(2)), int(mm.group(3)),
+                                         int(mm.group(4)))
+        m = re.match(r"BENCH-MARK \d+ 0x([0-9a-f]+) (.*)", l)
+        if m and int(m.group(1), 16) < 0x100:
+            cur["marks"][int(m.group(1), 16)] = kv(m.group(2))
+        m = re.match(r"BENCH-START \d+ tb=(\d+)", l)
+        if m:
+            cur["start_tb"] = int(m.group(1))
+        m = re.match(r"BENCH-INITSTAT \d+ (.*)", l)
+        if m:
+            f = m.group(1).split()
+            cur["initstat"] = kv(m.group(1))
+            cur["initstat"]["exits"] = int(f[5])
+        m = re.match(r"BENCH-ENDSTAT \d+ (\w+) (\d+)", l)
+        if m:
+            cur["endstat"][m.group(1)] = int(m.group(2))
+        if l.startswith("[guest] "):
+            cur["guest"].append(l[8:])
+        if l.startswith("BENCH-SET-END"):
+            cur["done"] = True
+    if not sets:
+        die(path + ": no BENCH-SET line (did the rig run the bench test?)")
+    for s in sets:
+        for k in ("done", "state_bytes", "start_tb", "initstat"):
+            if k not in s:
+                die("%s: set '%s' has no %s" % (path, s["name"], k))
+        s["linux"] = parse_linux(s["guest"], "set '%s'" % s["name"])
+    return sets
+
+
+def parse_native_micro(path):
+    r = {}
+    for l in lines(path):
+        m = MICRO.search(l)
+        if m:
+            r[m.group(1)] = (int(m.group(2)), int(m.group(3)), int(m.group(4)))
+    if not r:
+        die(path + ": no bench lines")
+    return r
+
+
+def fmt(v, nd=0):
+    if v is None:
+        return "-"
+    if nd == 0:
+        return "{:,}".format(int(round(v))).replace(",", " ")
+    return "{:.{}f}".format(v, nd)
+
+
+# Exits a loop's closing mark (an mtdcr: one DCR exit to guest_vmm, counted
+# as an emulated instruction too) adds to the counters between the marks.
+MARK_SELF = {"exits": 1, "heavy": 1, "dcr": 1, "emul_inst": 1}
+REASONS = ["itlb_v", "dtlb_v", "itlb_r", "dtlb_r", "emul_inst", "mmio",
+           "dcr", "dec", "ext_intr", "fit", "program", "sysc"]
+
+
+def micro_rows(s, native):
+    rows = []
+    for name in KINDS:
+        if name not in s["micro"] or name not in native:
+            die("micro kind %s missing (set '%s' or native)" % (name, s["name"]))
+        k, iters, tb = s["micro"][name]
+        _, niters, ntb = native[name]
+        if niters != iters:
+            die("kind %s: %d iterations in the guest, %d natively" % (name, iters, niters))
+        if k not in s["marks"]:
+            die("kind %s: no mark line in set '%s'" % (name, s["name"]))
+        mk = {r: v - MARK_SELF.get(r, 0) for r, v in s["marks"][k].items()}
+        g_ns = tb * TB_NS / iters
+        n_ns = ntb * TB_NS / iters
+        exits = mk["exits"]
+        row = {"name": name, "iters": iters, "g": g_ns, "n": n_ns,
+               "exits": exits, "mk": mk,
+               "per_iter": exits / iters}
+        if name == "host_tick":
+            # the guest has no timer: its dec/ext_intr exits are the host's
+            ticks = mk.get("dec", 0) + mk.get("ext_intr", 0)
+            row["ticks"] = ticks
+            row["per_op"] = (tb - ntb) * TB_NS / ticks if ticks else None
+            row["per_exit"] = (tb - ntb) * TB_NS / exits if exits else None
+        else:
+            row["per_op"] = (g_ns - n_ns) / KINDS[name][1]
+            row["per_exit"] = (g_ns - n_ns) / row["per_iter"] if exits else None
+        rows.append(row)
+    return rows
+
+
+def reasons_str(mk, iters):
+    parts = []
+    for r in REASONS:
+        v = mk.get(r, 0)
+        if v:
+            parts.append("%s %s" % (r, fmt(v / iters, 3) if iters > 1000 else fmt(v)))
+    return ", ".join(parts) or "none"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--host", required=True)
+    ap.add_argument("--native-micro", required=True)
+    ap.add_argument("--native-linux", required=True)
+    ap.add_argument("--md", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--commit", default="")
+    a = ap.parse_args()
+
+    sets = parse_host(a.host)
+    nmicro = parse_native_micro(a.native_micro)
+    nlin = parse_linux(lines(a.native_linux), a.native_linux)
+    names = [s["name"] for s in sets]
+    for s in sets:
+        s["rows"] = micro_rows(s, nmicro)
+
+    out = []
+    w = out.append
+    w("# kvm440 benchmarks")
+    w("")
+    w("Generated by `make bench` (`tests/bench/run.sh`, `tests/bench/report.py`)"
+      + (" on commit `%s`" % a.commit if a.commit else "")
+      + "; do not edit: regenerate with `make bench` (module parameter sets: "
+      "`BENCH_MODULE_PARAMS=\"set1; set2\"`, one column each). Every figure "
+      "below comes from that one run: the emulated 440 host (`-M bamboo`, "
+      "rig kernel) running kvm440 guests, and the same images booted natively "
+      "on bare `qemu-system-ppc -M bamboo`. All under `-icount "
+      "shift=0,sleep=off`: 1 instruction = 1 ns, timebase 400 MHz, so "
+      "instructions = TB ticks x 2.5. Chart: `docs/bench.png`.")
+    w("")
+    w("Parameter sets (columns): " + ", ".join("`%s`" % n for n in names) + ".")
+    w("")
+
+    # 1. micro
+    w("## 1. Instructions per exit, by kind")
+    w("")
+    w("Bare-metal guest `tests/guests/g_bench.c` under `guest_vmm` (kind K "
+      "alone: `guest_vmm bench.bin --arg K`), each loop between two marks "
+      "(DCR 0x3f4) so the exits it caused are counted by reason (the closing "
+      "mark's own exit removed). Natively the same `bench.elf` on bare QEMU. "
+      "Per operation = (guest ns/iteration - native ns/iteration) / "
+      "operations per iteration (2 for `wrteei`, else 1): what one such "
+      "operation costs, with whatever else it drags in (e.g. the refill after "
+      "a heavy exit, which drops the shadows). Per exit = the same difference "
+      "/ exits per iteration. For `host_tick`: (guest - native) for the whole "
+      "loop / host timer interrupts in it (its `dec` + `ext_intr` exits: the "
+      "guest has no timer). The counters overlap: a data access that "
+      "turns out to be MMIO counts as `dtlb_v` and `mmio` in one exit.")
+    w("")
+    for s in sets:
+        w("### set `%s`" % s["name"])
+        w("")
+        w("| kind | one iteration | iterations | native ins/iter | guest ins/iter | **ins per operation** | exits/iter | ins per exit | counters per iteration |")
+        w("|---|---|---|---|---|---|---|---|---|")
+        for r in s["rows"]:
+            what = KINDS[r["name"]][0]
+            if r["name"] == "host_tick":
+                per = "**%s per tick**" % fmt(r["per_op"])
+                reasons = "%s host ticks; per tick: %s" % (
+                    fmt(r["ticks"]), reasons_str(r["mk"], r["ticks"]) if r["ticks"] else "-")
+                epi = fmt(r["per_iter"], 7)
+            else:
+                per = "**%s**" % fmt(r["per_op"])
+                reasons = reasons_str(r["mk"], r["iters"])
+                epi = fmt(r["per_iter"], 3)
+            w("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+                r["name"], what, fmt(r["iters"]), fmt(r["n"], 2), fmt(r["g"], 1),
+                per, epi, fmt(r["per_exit"]), reasons))
+        w("")
+    w("Native counterparts: " + "; ".join(
+        "%s: %s" % (k, v[2]) for k, v in KINDS.items() if v[2] != "same")
+      + ". Under `-icount` a native device access costs QEMU one instruction, "
+      "so those native columns are the loop without exits.")
+    w("")
+
+    # 2. Linux boot
+    w("## 2. Linux boot: the rig's vmlinux as a kvm440 guest and natively")
+    w("")
+    w("Same `vmlinux` (the emulated host's own 6.1 bamboo kernel), same "
+      "initramfs (busybox + `benchu` as `/init`, `tests/bench/bench-init.sh`), "
+      "64M, `console=ttyS0,115200 rdinit=/init`. Guest: `kvm440ctl start "
+      "--stats tests/bench/bench.cfg` on the emulated host. Native: "
+      "`qemu-system-ppc -M bamboo -m 64 -kernel vmlinux -initrd bench.cpio "
+      "-icount shift=0,sleep=off`.")
+    w("")
+    w("- `time_init` -> `Run /init`: the `Run /init as init process` stamp of "
+      "the booted kernel's own printk clock, which starts at `time_init`.")
+    w("- start -> init: `/init` (benchu) prints the timebase as its first "
+      "action. A kvm440 guest reads the host's timebase, so under kvm440 it is "
+      "minus the timebase `benchu tb` read on the host just before `kvm440ctl "
+      "start` (so it includes `kvm440ctl` reading vmlinux and setting up the "
+      "VM); natively QEMU's timebase starts at 0 at reset, so it is the "
+      "whole boot including firmware-less kernel entry before `time_init`.")
+    w("- `sleep 1`: `benchu run /bin/sleep 1` in the init, fork to wait, "
+      "timebase; under kvm440 that is the host's (real) time.")
+    w("")
+    hdr = "| figure | native | " + " | ".join("`%s`" % n for n in names) + " |"
+    w(hdr)
+    w("|---|---|" + "---|" * len(names))
+    n_ti = nlin["run_init_s"] * 1e9
+    n_si = nlin["init_tb"] * TB_NS
+    n_sl = nlin["user"]["sleep"][1] * TB_NS
+    ratios = []  # (label, [per set ratio])
+
+    def row(label, native, vals, unit_div=1e6, unit="M ins", ratio=True):
+        cells = []
+        rs = []
+        for v in vals:
+            rr = v / native
+            rs.append(rr)
+            cells.append("%s %s (%sx)" % (fmt(v / unit_div, 1), unit, fmt(rr, 1)) if ratio
+                         else "%s %s" % (fmt(v / unit_div, 3), unit))
+        w("| %s | %s %s | %s |" % (label, fmt(native / unit_div, 1 if ratio else 3), unit,
+                                   " | ".join(cells)))
+        return rs
+
+    ratios.append(("boot: time_init to Run /init",
+                   row("`time_init` -> `Run /init`", n_ti,
+                       [s["linux"]["run_init_s"] * 1e9 for s in sets])))
+    ratios.append(("boot: start to init",
+                   row("start -> init's first line", n_si,
+                       [(s["linux"]["init_tb"] - s["start_tb"]) * TB_NS for s in sets])))
+    row("`sleep 1` (guest time)", n_sl,
+        [s["linux"]["user"]["sleep"][1] * TB_NS for s in sets], 1e9, "s", False)
+    w("")
+    w("Exits by reason: to the init's first line (`kvm440ctl status` taken "
+      "on the host when that line appears, so a little after it) and for the "
+      "whole run to the guest's reboot (`kvm440ctl start --stats`; includes "
+      "the workloads of section 3):")
+    w("")
+    w("| counter | " + " | ".join("`%s` to init | `%s` whole run" % (n, n) for n in names) + " |")
+    w("|---|" + "---|---|" * len(names))
+    counters = []
+    for s in sets:
+        for c in list(s["initstat"]) + list(s["endstat"]):
+            if c not in counters:
+                counters.append(c)
+    counters.sort(key=lambda c: (c != "exits", c))
+    for c in counters:
+        cells = []
+        for s in sets:
+            cells.append(fmt(s["initstat"].get(c, 0)))
+            cells.append(fmt(s["endstat"].get(c, 0)))
+        w("| %s | %s |" % (c, " | ".join(cells)))
+    w("")
+
+    # 3. workloads
+    w("## 3. Guest user space against native")
+    w("")
+    w("`benchu` (`tests/bench/benchu.c`, static glibc) run by the init, "
+      "timing itself with the timebase: `compute` 10M rounds of integer "
+      "arithmetic, `fork_exec` 20 x (fork, exec `benchu nop`, wait), "
+      "`page_touch` 50 passes over 256 pre-faulted 4K pages (more than the "
+      "64-entry TLB, so every touch is a guest TLB miss).")
+    w("")
+    w("| workload | unit | native ins/unit | " + " | ".join("`%s` ins/unit (ratio)" % n for n in names) + " |")
+    w("|---|---|---|" + "---|" * len(names))
+    for wl, unit in (("compute", "round"), ("fork_exec", "fork+exec+wait"),
+                     ("page_touch", "page touch")):
+        ni, nt = nlin["user"][wl]
+        nv = nt * TB_NS / ni
+        cells, rs = [], []
+        for s in sets:
+            gi, gt = s["linux"]["user"][wl]
+            gv = gt * TB_NS / gi
+            rs.append(gv / nv)
+            cells.append("%s (%sx)" % (fmt(gv, 1 if gv < 100 else 0), fmt(gv / nv, 2)))
+        ratios.append((wl, rs))
+        w("| %s | %s | %s | %s |" % (wl, unit, fmt(nv, 1 if nv < 100 else 0), " | ".join(cells)))
+    w("")
+
+    # 4. state
+    w("## 4. Per-vCPU state")
+    w("")
+    w("From the module's load message (`kvm440: per-vCPU state: N bytes`, host kernel log).")
+    w("")
+    w("| | " + " | ".join("`%s`" % n for n in names) + " |")
+    w("|---|" + "---|" * len(names))
+    w("| bytes per vCPU | " + " | ".join(fmt(s["state_bytes"]) for s in sets) + " |")
+    w("")
+    w("## Reproduce")
+    w("")
+    w("    make bench                                   # this file and docs/bench.png")
+    w("    BENCH_MODULE_PARAMS=\"; shadow=array\" make bench   # two columns")
+    w("")
+    w("Logs of the run: `build/bench/host.log` (emulated host: `[micro]` the "
+      "bare-metal guest, `[guest]` the Linux guest), `build/bench/native/"
+      "micro.log`, `build/bench/native/linux.log`.")
+    with open(a.md, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+    os.makedirs(a.data, exist_ok=True)
+    with open(os.path.join(a.data, "exit.dat"), "w") as f:
+        f.write("kind " + " ".join('"%s"' % n for n in names) + "\n")
+        for i, r in enumerate(sets[0]["rows"]):
+            f.write(r["name"] + " " + " ".join(
+                "%.0f" % (s["rows"][i]["per_op"] or 0) for s in sets) + "\n")
+    with open(os.path.join(a.data, "ratio.dat"), "w") as f:
+        f.write("figure " + " ".join('"%s"' % n for n in names) + "\n")
+        for label, rs in ratios:
+            f.write('"%s" ' % label + " ".join("%.3f" % r for r in rs) + "\n")
+    with open(os.path.join(a.data, "vars.gp"), "w") as f:
+        f.write("nsets = %d\n" % len(names))
+
+    # the table, on the terminal
+    print("%-14s %s" % ("kind", " ".join("%16s" % n[:16] for n in names)))
+    for i, r in enumerate(sets[0]["rows"]):
+        print("%-14s %s" % (r["name"], " ".join(
+            "%16s" % fmt(s["rows"][i]["per_op"]) for s in sets)))
+    for label, rs in ratios:
+        print("%-30s %s" % (label, " ".join("%8.2fx" % r for r in rs)))
+
+
+if __name__ == "__main__":
+    main()
