@@ -12,9 +12,9 @@ import argparse
 import os
 import re
 import sys
+from statistics import median
 
 TB_NS = 2.5
-TICK_NS = 1e9 / 250  # host CONFIG_HZ=250 (tests/e2e/rig/kernel.config: bamboo_defconfig)
 
 KINDS = {  # kind: (what one iteration does, operations in it, native counterpart)
     "mfmsr": ("`mfmsr`", 1, "same"),
@@ -84,45 +84,59 @@ def parse_host(path):
     for l in lines(path):
         m = re.match(r"BENCH-SET (\d+) (.*)", l)
         if m:
-            cur = {"name": m.group(2), "micro": {}, "marks": {}, "guest": [],
-                   "endstat": {}}
+            cur = {"name": m.group(2), "micro": {}, "micro2": {}, "marks": {},
+                   "runs": []}
             sets.append(cur)
             continue
         if cur is None:
             continue
+        if l.startswith("BENCH-SET-END"):
+            cur["done"] = True
         m = re.match(r"BENCH-STATE \d+ (\d+)", l)
         if m:
             cur["state_bytes"] = int(m.group(1))
-        m = re.match(r"BENCH-MICRO \d+ (.*)", l)
+        m = re.match(r"BENCH-MICRO([12]) \d+ (.*)", l)
         if m:
-            mm = MICRO.search(m.group(1))
-            cur["micro"][mm.group(1)] = (int(mm.group(2)), int(mm.group(3)),
-                                         int(mm.group(4)))
-        m = re.match(r"BENCH-MARK \d+ 0x([0-9a-f]+) (.*)", l)
+            mm = MICRO.search(m.group(2))
+            cur["micro" if m.group(1) == "1" else "micro2"][mm.group(1)] = (
+                int(mm.group(2)), int(mm.group(3)), int(mm.group(4)))
+        m = re.match(r"BENCH-MARK1 \d+ 0x([0-9a-f]+) (.*)", l)
         if m and int(m.group(1), 16) < 0x100:
             cur["marks"][int(m.group(1), 16)] = kv(m.group(2))
+        m = re.match(r"BENCH-LINUX \d+ (\d+)", l)
+        if m:
+            run = {"guest": [], "endstat": {}}
+            cur["runs"].append(run)
+            continue
+        if not cur["runs"]:
+            continue
+        run = cur["runs"][-1]
         m = re.match(r"BENCH-START \d+ tb=(\d+)", l)
         if m:
-            cur["start_tb"] = int(m.group(1))
+            run["start_tb"] = int(m.group(1))
         m = re.match(r"BENCH-INITSTAT \d+ (.*)", l)
         if m:
             f = m.group(1).split()
-            cur["initstat"] = kv(m.group(1))
-            cur["initstat"]["exits"] = int(f[5])
+            run["initstat"] = kv(m.group(1))
+            run["initstat"]["exits"] = int(f[5])
         m = re.match(r"BENCH-ENDSTAT \d+ (\w+) (\d+)", l)
         if m:
-            cur["endstat"][m.group(1)] = int(m.group(2))
+            run["endstat"][m.group(1)] = int(m.group(2))
         if l.startswith("[guest] "):
-            cur["guest"].append(l[8:])
-        if l.startswith("BENCH-SET-END"):
-            cur["done"] = True
+            run["guest"].append(l[8:])
     if not sets:
         die(path + ": no BENCH-SET line (did the rig run the bench test?)")
     for s in sets:
-        for k in ("done", "state_bytes", "start_tb", "initstat"):
+        for k in ("done", "state_bytes"):
             if k not in s:
                 die("%s: set '%s' has no %s" % (path, s["name"], k))
-        s["linux"] = parse_linux(s["guest"], "set '%s'" % s["name"])
+        if not s["runs"]:
+            die("%s: set '%s' booted no Linux guest" % (path, s["name"]))
+        for i, run in enumerate(s["runs"]):
+            for k in ("start_tb", "initstat"):
+                if k not in run:
+                    die("%s: set '%s' boot %d has no %s" % (path, s["name"], i + 1, k))
+            run.update(parse_linux(run["guest"], "set '%s' boot %d" % (s["name"], i + 1)))
     return sets
 
 
@@ -138,9 +152,10 @@ def parse_native_micro(path):
 
 
 def fmt(v, nd=0):
+    """v with nd decimals below 100, as a whole number (thin-spaced) above"""
     if v is None:
         return "-"
-    if nd == 0:
+    if nd == 0 or abs(v) >= 100:
         return "{:,}".format(int(round(v))).replace(",", " ")
     return "{:.{}f}".format(v, nd)
 
@@ -221,7 +236,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--host", required=True)
     ap.add_argument("--native-micro", required=True)
-    ap.add_argument("--native-linux", required=True)
+    ap.add_argument("--native-micro2", required=True)
+    ap.add_argument("--native-linux", required=True, action="append")
     ap.add_argument("--md", required=True)
     ap.add_argument("--data", required=True)
     ap.add_argument("--commit", default="")
@@ -229,7 +245,8 @@ def main():
 
     sets = parse_host(a.host)
     nmicro = parse_native_micro(a.native_micro)
-    nlin = parse_linux(lines(a.native_linux), a.native_linux)
+    nmicro2 = parse_native_micro(a.native_micro2)
+    nlin = [parse_linux(lines(f), f) for f in a.native_linux]
     names = [s["name"] for s in sets]
     for s in sets:
         s["rows"] = micro_rows(s, nmicro)
@@ -292,6 +309,26 @@ def main():
                 r["name"], what, fmt(r["iters"]), fmt(r["n"], 2), fmt(r["g"], 1),
                 per, epi, fmt(r["per_exit"]), reasons, r["check"]))
         w("")
+    w("Repeatability: each microbenchmark ran twice in this run, under "
+      "kvm440 and natively; the largest difference between the two runs' "
+      "loop times, over all kinds:")
+    w("")
+    w("| | native | " + " | ".join("`%s`" % n for n in names) + " |")
+    w("|---|---|" + "---|" * len(names))
+
+    def repeat(m1, m2):
+        worst_rel, worst_ins = 0.0, 0.0
+        for k in KINDS:
+            if k not in m2:
+                die("kind %s missing in the second run" % k)
+            d = abs(m1[k][2] - m2[k][2])
+            worst_rel = max(worst_rel, d / m1[k][2])
+            worst_ins = max(worst_ins, d * TB_NS / m1[k][1])
+        return "%.4f%% (%s ins per iteration)" % (100 * worst_rel, fmt(worst_ins, 2))
+    w("| largest difference | %s | %s |" % (
+        repeat(nmicro, nmicro2),
+        " | ".join(repeat(s["micro"], s["micro2"]) for s in sets)))
+    w("")
     w("Native counterparts: " + "; ".join(
         "%s: %s" % (k, v[2]) for k, v in KINDS.items() if v[2] != "same")
       + ". Under `-icount` a native device access costs QEMU one instruction, "
@@ -319,79 +356,92 @@ def main():
     w("- `sleep 1`: `benchu run /bin/sleep 1` in the init, fork to wait, "
       "timebase; under kvm440 that is the host's (real) time.")
     w("")
-    hdr = "| figure | native | " + " | ".join("`%s`" % n for n in names) + " |"
-    w(hdr)
-    w("|---|---|" + "---|" * len(names))
-    n_ti = nlin["run_init_s"] * 1e9
-    n_si = nlin["init_tb"] * TB_NS
-    n_sl = nlin["user"]["sleep"][1] * TB_NS
-    ratios = []  # (label, [per set ratio])
+    # Each figure: a function of one boot's parse (native runs have no
+    # start_tb: their timebase starts at 0 at QEMU's reset).
+    def f_time_init(r):
+        return r["run_init_s"] * 1e9
 
-    def row(label, native, vals, unit_div=1e6, unit="M ins", ratio=True):
-        cells = []
-        rs = []
-        for v in vals:
-            rr = v / native
+    def f_start_init(r):
+        return (r["init_tb"] - r.get("start_tb", 0)) * TB_NS
+
+    def f_sleep(r):
+        return r["user"]["sleep"][1] * TB_NS
+
+    def f_work(wl):
+        return lambda r: r["user"][wl][1] * TB_NS / r["user"][wl][0]
+
+    def spread(vals, div, nd):
+        lo, hi = min(vals), max(vals)
+        if len(vals) == 1:
+            return fmt(median(vals) / div, nd)
+        return "%s (%s-%s)" % (fmt(median(vals) / div, nd), fmt(lo / div, nd),
+                               fmt(hi / div, nd))
+
+    ratios = []  # (label, [per set ratio of medians])
+
+    def row(label, f, div, nd, unit, label_chart=None):
+        nv = [f(r) for r in nlin]
+        cells, rs = [], []
+        for st in sets:
+            gv = [f(r) for r in st["runs"]]
+            rr = median(gv) / median(nv)
             rs.append(rr)
-            cells.append("%s %s (%sx)" % (fmt(v / unit_div, 1), unit, fmt(rr, 1)) if ratio
-                         else "%s %s" % (fmt(v / unit_div, 3), unit))
-        w("| %s | %s %s | %s |" % (label, fmt(native / unit_div, 1 if ratio else 3), unit,
-                                   " | ".join(cells)))
-        return rs
+            cells.append("%s %s, **%sx**" % (spread(gv, div, nd), unit, fmt(rr, 2)))
+        w("| %s | %s %s | %s |" % (label, spread(nv, div, nd), unit, " | ".join(cells)))
+        if label_chart:
+            ratios.append((label_chart, rs))
 
-    ratios.append(("boot: time_init to Run /init",
-                   row("`time_init` -> `Run /init`", n_ti,
-                       [s["linux"]["run_init_s"] * 1e9 for s in sets])))
-    ratios.append(("boot: start to init",
-                   row("start -> init's first line", n_si,
-                       [(s["linux"]["init_tb"] - s["start_tb"]) * TB_NS for s in sets])))
-    row("`sleep 1` (guest time)", n_sl,
-        [s["linux"]["user"]["sleep"][1] * TB_NS for s in sets], 1e9, "s", False)
+    w("Booted %s times under kvm440 (per set) and %d times natively: "
+      "median (min-max), and the ratio of the medians." % (
+          "/".join(str(len(st["runs"])) for st in sets), len(nlin)))
     w("")
-    w("Exits by reason: to the init's first line (`kvm440ctl status` taken "
-      "on the host when that line appears, so a little after it) and for the "
-      "whole run to the guest's reboot (`kvm440ctl start --stats`; includes "
-      "the workloads of section 3):")
+    w("| figure | native | " + " | ".join("`%s`" % n for n in names) + " |")
+    w("|---|---|" + "---|" * len(names))
+    row("`time_init` -> `Run /init`", f_time_init, 1e6, 1, "M ins",
+        "boot: time_init to Run /init")
+    row("start -> init's first line", f_start_init, 1e6, 1, "M ins",
+        "boot: start to init")
+    row("`sleep 1` (guest time)", f_sleep, 1e9, 3, "s")
+    w("")
+    w("Exits by reason (median per counter over the boots): to the init's "
+      "first line (`kvm440ctl status` taken on the host when that line "
+      "appears, so a little after it) and for the whole run to the guest's "
+      "reboot (`kvm440ctl start --stats`; includes the workloads of "
+      "section 3):")
     w("")
     w("| counter | " + " | ".join("`%s` to init | `%s` whole run" % (n, n) for n in names) + " |")
     w("|---|" + "---|---|" * len(names))
     counters = []
-    for s in sets:
-        for c in list(s["initstat"]) + list(s["endstat"]):
-            if c not in counters:
-                counters.append(c)
+    for st in sets:
+        for r in st["runs"]:
+            for c in list(r["initstat"]) + list(r["endstat"]):
+                if c not in counters:
+                    counters.append(c)
     counters.sort(key=lambda c: (c != "exits", c))
     for c in counters:
         cells = []
-        for s in sets:
-            cells.append(fmt(s["initstat"].get(c, 0)))
-            cells.append(fmt(s["endstat"].get(c, 0)))
+        for st in sets:
+            cells.append(fmt(median([r["initstat"].get(c, 0) for r in st["runs"]])))
+            cells.append(fmt(median([r["endstat"].get(c, 0) for r in st["runs"]])))
         w("| %s | %s |" % (c, " | ".join(cells)))
     w("")
 
     # 3. workloads
     w("## 3. Guest user space against native")
     w("")
-    w("`benchu` (`tests/bench/benchu.c`, static glibc) run by the init, "
-      "timing itself with the timebase: `compute` 10M rounds of integer "
-      "arithmetic, `fork_exec` 20 x (fork, exec `benchu nop`, wait), "
-      "`page_touch` 50 passes over 256 pre-faulted 4K pages (more than the "
-      "64-entry TLB, so every touch is a guest TLB miss).")
+    w("`benchu` (`tests/bench/benchu.c`, static glibc) run by the init of "
+      "each boot above, timing itself with the timebase: `compute` 10M rounds "
+      "of integer arithmetic, `fork_exec` 20 x (fork, exec `benchu nop`, "
+      "wait), `page_touch` 50 passes over 256 pre-faulted 4K pages (more than "
+      "the 64-entry TLB, so every touch is a guest TLB miss). Instructions "
+      "per unit, median (min-max) over the boots.")
     w("")
-    w("| workload | unit | native ins/unit | " + " | ".join("`%s` ins/unit (ratio)" % n for n in names) + " |")
+    w("| workload | unit | native | " + " | ".join("`%s`" % n for n in names) + " |")
     w("|---|---|---|" + "---|" * len(names))
     for wl, unit in (("compute", "round"), ("fork_exec", "fork+exec+wait"),
                      ("page_touch", "page touch")):
-        ni, nt = nlin["user"][wl]
-        nv = nt * TB_NS / ni
-        cells, rs = [], []
-        for s in sets:
-            gi, gt = s["linux"]["user"][wl]
-            gv = gt * TB_NS / gi
-            rs.append(gv / nv)
-            cells.append("%s (%sx)" % (fmt(gv, 1 if gv < 100 else 0), fmt(gv / nv, 2)))
-        ratios.append((wl, rs))
-        w("| %s | %s | %s | %s |" % (wl, unit, fmt(nv, 1 if nv < 100 else 0), " | ".join(cells)))
+        nd = 1 if median([f_work(wl)(r) for r in nlin]) < 100 else 0
+        row("%s | %s" % (wl, unit), f_work(wl), 1, nd, "ins", wl)
     w("")
 
     # 4. state
@@ -410,7 +460,7 @@ def main():
     w("")
     w("Logs of the run: `build/bench/host.log` (emulated host: `[micro]` the "
       "bare-metal guest, `[guest]` the Linux guest), `build/bench/native/"
-      "micro.log`, `build/bench/native/linux.log`.")
+      "micro.log` (and `micro2.log`), `build/bench/native/linuxN.log`.")
     with open(a.md, "w") as f:
         f.write("\n".join(out) + "\n")
 
