@@ -11,7 +11,7 @@ set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set boxwidth 0.9
 set grid ytics
-set key top left
+set key top left Left reverse
 set xtics rotate by -40 scale 0
 set logscale y
 set format y "%.0s%c"

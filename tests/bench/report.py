@@ -331,8 +331,10 @@ def main():
     w("")
     w("Native counterparts: " + "; ".join(
         "%s: %s" % (k, v[2]) for k, v in KINDS.items() if v[2] != "same")
-      + ". Under `-icount` a native device access costs QEMU one instruction, "
-      "so those native columns are the loop without exits.")
+      + ". Natively the device access is handled inside QEMU without any "
+      "exit, so those native columns are the loop without exits (QEMU's "
+      "`-icount` accounting of an I/O instruction can even make them read "
+      "below the loop's instruction count).")
     w("")
 
     # 2. Linux boot

@@ -16,7 +16,7 @@
 #   BENCH_MODULE_PARAMS  module parameter sets, separated by ';', one column
 #                        each; empty (the default) is one set, the defaults.
 #                        E.g. BENCH_MODULE_PARAMS="; shadow=array"
-#   BENCH_RUNS           Linux boots per set, and natively (3): whole boots
+#   BENCH_RUNS           Linux boots per set, and natively (5): whole boots
 #                        vary by a few percent, so bench.md gives the median
 #   BENCH_OUT            where bench.md and bench.png go (default docs/)
 #   BENCH_TIMEOUT        wall seconds for the emulated host's boot (3600)
@@ -25,7 +25,7 @@ BENCH_DIR=$TOP/tests/bench
 out=$BUILD/bench
 docs=${BENCH_OUT:-$TOP/docs}
 start_s=$(date +%s)
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 case $runs in ''|*[!0-9]*|0) echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2 ;; esac
 
 # gnuplot (for the chart) and python3 (for the report) are bench-only needs,
