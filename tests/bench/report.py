@@ -350,13 +350,15 @@ def main():
     w("- `time_init` -> `Run /init`: the `Run /init as init process` stamp of "
       "the booted kernel's own printk clock, which starts at `time_init`.")
     w("- start -> init: `/init` (benchu) prints the timebase as its first "
-      "action. A kvm440 guest reads the host's timebase, so under kvm440 it is "
-      "minus the timebase `benchu tb` read on the host just before `kvm440ctl "
-      "start` (so it includes `kvm440ctl` reading vmlinux and setting up the "
-      "VM); natively QEMU's timebase starts at 0 at reset, so it is the "
-      "whole boot including firmware-less kernel entry before `time_init`.")
-    w("- `sleep 1`: `benchu run /bin/sleep 1` in the init, fork to wait, "
-      "timebase; under kvm440 that is the host's (real) time.")
+      "action. A kvm440 guest reads the host's own timebase, so under kvm440 "
+      "the figure is that value minus the timebase `benchu tb` read on the "
+      "host just before `kvm440ctl start` (it includes `kvm440ctl` reading "
+      "vmlinux and setting up the VM); natively QEMU's timebase starts at 0 "
+      "at reset, so it covers the whole boot, including the kernel's start "
+      "before `time_init`.")
+    w("- `sleep 1`: `benchu run /bin/sleep 1` in the init: the timebase "
+      "around fork, exec and wait of `sleep 1`. Under kvm440 that timebase "
+      "is the host's, so this is the time the host spent on it.")
     w("")
     # Each figure: a function of one boot's parse (native runs have no
     # start_tb: their timebase starts at 0 at QEMU's reset).
