@@ -12,7 +12,10 @@
  *   benchu pages N PAGES       N passes touching PAGES 4K pages (TLB misses)
  *   benchu run CMD ARGS...     fork, exec CMD, wait
  *   benchu nop                 exit 0
- * Results: "bench-user: NAME iters=N tb=TICKS".
+ * Results: "bench-user: NAME iters=N tb=TICKS". compute, fork and pages
+ * first print "bench-user: begin NAME" and sleep a second, and sleep a
+ * second after their result: the kvm440 host reads the VM's exit counters
+ * when it sees each of those lines, while the guest idles.
  * As /init (pid 1): prints "bench-guest: init tb=TICKS" first thing, then
  * execs the bench init script (/bench-init.sh).
  */
@@ -36,12 +39,20 @@ static uint64_t tb(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
+static void begin(const char *name)
+{
+	printf("bench-user: begin %s\n", name);
+	fflush(stdout);
+	sleep(1);
+}
+
 static void result(const char *name, unsigned long n, uint64_t t0)
 {
 	uint64_t t = tb() - t0;
 
 	printf("bench-user: %s iters=%lu tb=%llu\n", name, n,
 	       (unsigned long long)t);
+	fflush(stdout);
 }
 
 static int spawn(char *const argv[])
@@ -103,23 +114,27 @@ int main(int argc, char **argv)
 		uint32_t x = 1;
 
 		n = num(argv[2]);
+		begin("compute");
 		t0 = tb();
 		for (i = 0; i < n; i++)
 			x = x * 1103515245u + 12345u + (x >> 16);
 		out = x;
 		(void)out;
 		result("compute", n, t0);
+		sleep(1);
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "fork")) {
 		char *nop[] = { "/bin/benchu", "nop", NULL };
 
 		n = num(argv[2]);
+		begin("fork_exec");
 		t0 = tb();
 		for (i = 0; i < n; i++)
 			if (spawn(nop))
 				return 1;
 		result("fork_exec", n, t0);
+		sleep(1);
 		return 0;
 	}
 	if (argc == 4 && !strcmp(argv[1], "pages")) {
@@ -134,11 +149,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		/* faulted in already: what is timed is TLB misses only */
+		begin("page_touch");
 		t0 = tb();
 		for (i = 0; i < n; i++)
 			for (p = 0; p < pages; p++)
 				mem[p * 1024] += 1;
 		result("page_touch", n * pages, t0);
+		sleep(1);
 		return 0;
 	}
 	if (argc >= 3 && !strcmp(argv[1], "run")) {

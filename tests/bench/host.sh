@@ -34,13 +34,24 @@ while IFS= read -r params <&3; do
 	while [ $rep -lt "$BENCH_RUNS" ]; do
 		rep=$((rep + 1))
 		echo "BENCH-LINUX $set_no $rep"
-		rm -f /tmp/status.init
+		rm -f /tmp/status.init /tmp/wstat.*
 		echo "BENCH-START $set_no tb=$(benchu tb)"
 		{ timeout 900 kvm440ctl start --stats $b/bench.cfg </dev/null \
 			2> /tmp/guest.err; echo $? > /tmp/guest.rc; } |
 			tr -d '\r' | while IFS= read -r l || [ -n "$l" ]; do
-				case $l in *"bench-guest: init tb="*)
+				# the VM's counters when the init speaks, and
+				# around each workload (benchu idles a second
+				# after each of those lines)
+				case $l in
+				*"bench-guest: init tb="*)
 					kvm440ctl status > /tmp/status.init ;;
+				*"bench-user: begin "*)
+					kvm440ctl status > "/tmp/wstat.${l##*begin }.begin" ;;
+				*"bench-user: "*" iters="*)
+					w=${l#*bench-user: }
+					w=${w%% *}
+					[ -f "/tmp/wstat.$w.begin" ] &&
+						kvm440ctl status > "/tmp/wstat.$w.end" ;;
 				esac
 				printf '[guest] %s\n' "$l"
 			done
@@ -50,6 +61,14 @@ while IFS= read -r params <&3; do
 		[ -f /tmp/status.init ] || fail "set $set_no: the guest's init never spoke"
 		sed -n "2s/^/BENCH-INITSTAT $set_no /p" /tmp/status.init
 		sed -n "s/^kvm440ctl: stats: *\([a-z_]*\) *\([0-9]*\)/BENCH-ENDSTAT $set_no \1 \2/p" /tmp/guest.err
+		for f in /tmp/wstat.*.begin; do
+			[ -f "$f" ] || fail "set $set_no: no workload counters"
+			w=${f#/tmp/wstat.}
+			w=${w%.begin}
+			[ -f "/tmp/wstat.$w.end" ] || fail "set $set_no: workload $w never ended"
+			sed -n "2s/^/BENCH-WSTAT $set_no $w begin /p" "$f"
+			sed -n "2s/^/BENCH-WSTAT $set_no $w end /p" "/tmp/wstat.$w.end"
+		done
 	done
 	unload_module
 	echo "BENCH-SET-END $set_no"

@@ -124,6 +124,11 @@ def parse_host(path):
             run["endstat"][m.group(1)] = int(m.group(2))
         if l.startswith("[guest] "):
             run["guest"].append(l[8:])
+        m = re.match(r"BENCH-WSTAT \d+ (\w+) (begin|end) (.*)", l)
+        if m:
+            d = kv(m.group(3))
+            d["exits"] = int(m.group(3).split()[5])
+            run.setdefault("wstat", {}).setdefault(m.group(1), {})[m.group(2)] = d
     if not sets:
         die(path + ": no BENCH-SET line (did the rig run the bench test?)")
     for s in sets:
@@ -149,6 +154,11 @@ def parse_native_micro(path):
     if not r:
         die(path + ": no bench lines")
     return r
+
+
+def small(v):
+    """a per-unit count: whole from 10, 2 decimals from 0.01, else 1.2e-05"""
+    return fmt(v) if v >= 10 else "%.2f" % v if v >= 0.01 else "%.1e" % v
 
 
 def fmt(v, nd=0):
@@ -446,6 +456,33 @@ def main():
                      ("page_touch", "page touch")):
         nd = 1 if median([f_work(wl)(r) for r in nlin]) < 100 else 0
         row("%s | %s" % (wl, unit), f_work(wl), 1, nd, "ins", wl)
+    w("")
+    w("Exits per unit during each workload, by reason: the VM's counters "
+      "(`kvm440ctl status`) read by the host when `benchu` prints `begin` and "
+      "when it prints its result, each line followed by a second of idling, "
+      "so the difference holds the workload, its printing and some idle "
+      "time (`dec`, `ext_intr`, `halt_wakeup`); median over the boots, "
+      "divided by the units of the workload.")
+    w("")
+    w("| workload | " + " | ".join("`%s`" % n for n in names) + " |")
+    w("|---|" + "---|" * len(names))
+    for wl in ("compute", "fork_exec", "page_touch"):
+        cells = []
+        for st in sets:
+            per = {}
+            for r in st["runs"]:
+                ws = r.get("wstat", {}).get(wl)
+                if not ws or "begin" not in ws or "end" not in ws:
+                    die("set '%s': no counters around %s" % (st["name"], wl))
+                units = r["user"][wl][0]
+                for c in set(ws["begin"]) | set(ws["end"]):
+                    per.setdefault(c, []).append(
+                        (ws["end"].get(c, 0) - ws["begin"].get(c, 0)) / units)
+            med = {c: median(v) for c, v in per.items()}
+            order = ["exits"] + sorted(c for c in med if c != "exits")
+            cells.append(", ".join("%s %s" % (c, small(med[c]))
+                                   for c in order if med[c] > 0) or "none")
+        w("| %s | %s |" % (wl, " | ".join(cells)))
     w("")
 
     # 4. state
