@@ -5,6 +5,7 @@
 #   make test        everything CI runs: unit tests, then the e2e rig
 #   make check       unit tests (Check) on the build machine
 #   make e2e [T=x]   e2e tests on the emulated host (all, or one by name)
+#   make bench       benchmarks, guest vs native -> docs/bench.md, docs/bench.png
 #   make shell       interactive shell on the emulated 440 host
 #   make fresh-check the quick start in a fresh Debian root (debootstrap;
 #                    slow: run before changing the rig, deps, Makefile, README)
@@ -59,7 +60,7 @@ FDT_LIBS := -lfdt
 endif
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all deps check e2e test demo shell fresh-check module ppc install clean
+.PHONY: all deps check e2e test demo shell fresh-check bench module ppc install clean
 
 all: $(BUILD)/libkvm440.a $(BUILD)/libkvm440.so $(BUILD)/kvm440.pc \
      $(BUILD)/kvm440ctl
@@ -142,6 +143,10 @@ test: deps
 	@$(MAKE) --no-print-directory check
 	bash tests/e2e/selftest.sh
 	bash tests/e2e/run.sh
+
+# BENCH_MODULE_PARAMS="; shadow=array": one column per module parameter set
+bench: deps
+	bash tests/bench/run.sh
 
 demo: deps
 	bash tests/e2e/run.sh --demo

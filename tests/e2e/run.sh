@@ -8,7 +8,8 @@
 #   run.sh --shell         an interactive shell on the emulated host
 #   run.sh --demo          the main job (tests/e2e/tests/demo.sh), live
 #
-# Environment: E2E_TESTS (directory of *.sh tests), E2E_TIMEOUT (wall-clock
+# Environment: E2E_TESTS (directory of *.sh tests, and optionally root/,
+# files for the host's root), E2E_TIMEOUT (wall-clock
 # seconds per boot), E2E_QEMU_ARGS (extra QEMU arguments), E2E_REALTIME=1
 # (let the emulated clock follow the wall clock instead of -icount).
 #
@@ -31,6 +32,9 @@ busybox=$("$RIG_DIR/busybox.sh")
 "$RIG_DIR/guest.sh" "$kdir" "$busybox" "$out/root/e2e/guest"
 "$RIG_DIR/dkms.sh" "$kdir" "$out/root/e2e/kvm440-dkms.ko"
 cp "$tests_dir"/*.sh "$out/root/e2e/tests/"
+# Files a test directory ships for the host's root (e.g. make bench's guest
+# images and programs): tests_dir/root/ is copied over /.
+if [ -d "$tests_dir/root" ]; then cp -r "$tests_dir/root/." "$out/root/"; fi
 # Helper modules a test directory ships (e.g. the self-test's oopsing one).
 for kb in "$tests_dir"/*/Kbuild; do
 	[ -e "$kb" ] || continue

@@ -1,0 +1,77 @@
+# `make bench` inside the emulated 440 host (tests/bench/run.sh prepends
+# BENCH_SETS, one module parameter set per line, and BENCH_RUNS, and packs
+# this as the rig test "bench"). For each set, one after the other in this one boot:
+# load kvm440.ko with it, the microbenchmark guest under guest_vmm, then
+# the Linux guest with the bench initramfs. Every line the build machine
+# parses starts with "BENCH"; the guests' own lines are prefixed
+# "[guest] " (the rig's crash check skips those) and "[microN] ".
+. /e2e/tests/lib.sh
+b=/e2e/bench
+set_no=0
+# fd 3: nothing inside the loop may eat the list from stdin
+while IFS= read -r params <&3; do
+	set_no=$((set_no + 1))
+	echo "BENCH-SET $set_no ${params:-default}"
+	dmesg -c > /dev/null
+	# shellcheck disable=SC2086
+	load_module $params
+	dmesg | sed -n "s/.*kvm440: per-vCPU state: \([0-9]*\) bytes.*/BENCH-STATE $set_no \1/p"
+
+	# twice: the second run only shows how well the figures repeat
+	for rep in 1 2; do
+		guest_vmm "$E2E/guests/bench.bin" --timeout 600 > /tmp/micro.out 2>&1
+		rc=$?
+		sed "s/^/[micro$rep] /" /tmp/micro.out
+		[ $rc -eq 0 ] || fail "set $set_no: guest_vmm bench exited $rc"
+		sed -n "s/^\(bench: .*\)/BENCH-MICRO$rep $set_no \1/p; s/^vmm: mark \(0x[0-9a-f]*\): \(.*\)/BENCH-MARK$rep $set_no \1 \2/p" /tmp/micro.out
+	done
+
+	# The Linux guest, BENCH_RUNS times (whole boots vary by a few percent
+	# as the host's timers interleave differently). The host's timebase
+	# just before the start, and the guest's when its init runs (a kvm440
+	# guest reads the host's timebase).
+	rep=0
+	while [ $rep -lt "$BENCH_RUNS" ]; do
+		rep=$((rep + 1))
+		echo "BENCH-LINUX $set_no $rep"
+		rm -f /tmp/status.init /tmp/wstat.*
+		echo "BENCH-START $set_no tb=$(benchu tb)"
+		{ timeout 900 kvm440ctl start --stats $b/bench.cfg </dev/null \
+			2> /tmp/guest.err; echo $? > /tmp/guest.rc; } |
+			tr -d '\r' | while IFS= read -r l || [ -n "$l" ]; do
+				# the VM's counters when the init speaks, and
+				# around each workload (benchu idles a second
+				# after each of those lines)
+				case $l in
+				*"bench-guest: init tb="*)
+					kvm440ctl status > /tmp/status.init ;;
+				*"bench-user: begin "*)
+					kvm440ctl status > "/tmp/wstat.${l##*begin }.begin" ;;
+				*"bench-user: "*" iters="*)
+					w=${l#*bench-user: }
+					w=${w%% *}
+					[ -f "/tmp/wstat.$w.begin" ] &&
+						kvm440ctl status > "/tmp/wstat.$w.end" ;;
+				esac
+				printf '[guest] %s\n' "$l"
+			done
+		rc=$(cat /tmp/guest.rc)
+		sed 's/^/[kvm440ctl] /' /tmp/guest.err
+		[ "$rc" = 0 ] || fail "set $set_no: kvm440ctl start exited $rc"
+		[ -f /tmp/status.init ] || fail "set $set_no: the guest's init never spoke"
+		sed -n "2s/^/BENCH-INITSTAT $set_no /p" /tmp/status.init
+		sed -n "s/^kvm440ctl: stats: *\([a-z_]*\) *\([0-9]*\)/BENCH-ENDSTAT $set_no \1 \2/p" /tmp/guest.err
+		for f in /tmp/wstat.*.begin; do
+			[ -f "$f" ] || fail "set $set_no: no workload counters"
+			w=${f#/tmp/wstat.}
+			w=${w%.begin}
+			[ -f "/tmp/wstat.$w.end" ] || fail "set $set_no: workload $w never ended"
+			sed -n "2s/^/BENCH-WSTAT $set_no $w begin /p" "$f"
+			sed -n "2s/^/BENCH-WSTAT $set_no $w end /p" "/tmp/wstat.$w.end"
+		done
+	done
+	unload_module
+	echo "BENCH-SET-END $set_no"
+done 3<<EOF_SETS
+$BENCH_SETS
+EOF_SETS
