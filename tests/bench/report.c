@@ -171,7 +171,7 @@ static void section_head(FILE *f, const char *commit)
 		if (sets[i].not_available)
 			fprintf(f, "%s`%s` (%s)", na++ ? ", " : " Not measured, the module "
 				"refused or lacks their parameters: ", sets[i].name, sets[i].na_reason);
-	fprintf(f, "\n\n");
+	fprintf(f, "%s\n\n", ncol < nsets ? "." : "");
 }
 
 static const char *repeat(const struct micro *m1, const struct micro *m2)

@@ -22,9 +22,9 @@ want() {
 	grep -qxF -- "$1" "$2" || { echo "selftest: no line in $2: $1" >&2; fail=1; }
 }
 md=$out/bench.md
-want 'Parameter sets (columns): `default`, `shadow=array`. Not measured, the module refused or lacks their parameters: `shadow=bogus` (the module has no parameter shadow)' "$md"
+want 'Parameter sets (columns): `default`, `shadow=array`. Not measured, the module refused or lacks their parameters: `shadow=bogus` (the module has no parameter shadow).' "$md"
 want '## 5. The seed'"'"'s trade-off, measured' "$md"
-want 'Not available: the module has no parameter shadow.' "$md"
+want 'Not measured: the module has no parameter shadow.' "$md"
 want '| bytes of per-vCPU state | 3 488 |' "$md"
 want 'Verdicts, direct = set `default`, array = set `shadow=array`:' "$md"
 want '- "less than half the memory": does not hold: direct 2 208 bytes vs array 3 488 (63%).' "$md"

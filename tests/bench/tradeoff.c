@@ -148,7 +148,7 @@ void section_tradeoff(FILE *f, struct set *sets, int nsets,
 		"(section 2); boot: ratio of the medians of section 2's first row.\n\n");
 	for (int i = 0; i < nsets; i++) {
 		if (sets[i].not_available) {
-			fprintf(f, "### set `%s` (%s)\n\nNot available: %s.\n\n", sets[i].name,
+			fprintf(f, "### set `%s` (%s)\n\nNot measured: %s.\n\n", sets[i].name,
 				SHADOW_NAME[shadow_of(sets[i].name)], sets[i].na_reason);
 			continue;
 		}
@@ -162,7 +162,7 @@ void section_tradeoff(FILE *f, struct set *sets, int nsets,
 	if (!d || !a) {
 		fprintf(f, "No verdicts: they need a measured set with `shadow=array` and "
 			"one with `shadow=direct` or no shadow parameter; this run has %s.\n\n",
-			!d && !a ? "neither" : d ? "no array set" : "no direct set");
+			!d && !a ? "neither" : d ? "no measured array set" : "no measured direct set");
 		return;
 	}
 	fprintf(f, "Verdicts, direct = set `%s`, array = set `%s`:\n\n", d->name, a->name);
