@@ -60,7 +60,7 @@ FDT_LIBS := -lfdt
 endif
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all deps check e2e test demo shell fresh-check bench module ppc install clean
+.PHONY: all deps check e2e test demo shell fresh-check bench bench-selftest module ppc install clean
 
 all: $(BUILD)/libkvm440.a $(BUILD)/libkvm440.so $(BUILD)/kvm440.pc \
      $(BUILD)/kvm440ctl
@@ -119,7 +119,7 @@ $(BUILD)/unit/test_%: tests/unit/test_%.c tests/unit/main.c $(BUILD)/libkvm440.a
 		$(BUILD)/libkvm440.a $(MNL_LIBS) $(FDT_LIBS) $(CHECK_LIBS)
 
 check: deps
-	@$(MAKE) --no-print-directory $(UNIT:%=$(BUILD)/unit/test_%)
+	@$(MAKE) --no-print-directory $(UNIT:%=$(BUILD)/unit/test_%) bench-selftest
 	@fail=0; for t in $(UNIT); do $(BUILD)/unit/test_$$t || fail=1; done; \
 	exit $$fail
 
@@ -147,6 +147,18 @@ test: deps
 # BENCH_MODULE_PARAMS="; shadow=array": one column per module parameter set
 bench: deps
 	bash tests/bench/run.sh
+
+# make bench's report generator (run.sh builds it through this rule) and its
+# self-test, which make check runs: no emulator, fixed logs, under a second
+BENCH_REPORT_SRCS := tests/bench/report_parse.c tests/bench/report_util.c \
+		     tests/bench/tradeoff.c
+$(BUILD)/bench/report $(BUILD)/bench/report_test: $(BUILD)/bench/%: \
+		tests/bench/%.c $(BENCH_REPORT_SRCS) tests/bench/report.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(BENCH_REPORT_SRCS) -lm
+
+bench-selftest: $(BUILD)/bench/report $(BUILD)/bench/report_test
+	bash tests/bench/selftest.sh $(BUILD)/bench
 
 demo: deps
 	bash tests/e2e/run.sh --demo

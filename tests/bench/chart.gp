@@ -1,4 +1,4 @@
-# docs/bench.png from report.py's data (datadir): left, instructions per
+# docs/bench.png from the data of the report (report.c) in datadir: left, instructions per
 # operation by microbenchmark kind; right, guest/native ratios of the Linux
 # boot and the user-space workloads. One bar per module parameter set.
 # Usage: gnuplot -e "datadir='DIR'; outfile='FILE'" chart.gp

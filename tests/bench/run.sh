@@ -9,13 +9,15 @@
 #      Linux guest with the bench initramfs (benchu as /init);
 #   2. the same bench.elf and the same vmlinux + initramfs boot natively on
 #      bare qemu-system-ppc -M bamboo here on the build machine;
-#   3. report.py turns the logs into docs/bench.md and gnuplot draws
-#      docs/bench.png.
+#   3. the report (tests/bench/report.c, built here) turns the logs into
+#      docs/bench.md and gnuplot draws docs/bench.png.
 #
 # Environment:
 #   BENCH_MODULE_PARAMS  module parameter sets, separated by ';', one column
 #                        each; empty (the default) is one set, the defaults.
-#                        E.g. BENCH_MODULE_PARAMS="; shadow=array"
+#                        E.g. BENCH_MODULE_PARAMS="; shadow=array". A set
+#                        the module refuses or lacks a parameter of is
+#                        reported as not measured.
 #   BENCH_RUNS           Linux boots per set, and natively (5): whole boots
 #                        vary by a few percent, so bench.md gives the median
 #   BENCH_OUT            where bench.md and bench.png go (default docs/)
@@ -28,23 +30,22 @@ start_s=$(date +%s)
 runs=${BENCH_RUNS:-5}
 case $runs in ''|*[!0-9]*|0) echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2 ;; esac
 
-# gnuplot (for the chart) and python3 (for the report) are bench-only needs,
-# so they are installed here, not by deps.sh (which is make test's).
-need=()
-command -v gnuplot >/dev/null || need+=(gnuplot-nox)
-command -v python3 >/dev/null || need+=(python3)
-if [ ${#need[@]} -gt 0 ]; then
-	log "installing ${need[*]}"
+# gnuplot (for the chart) is a bench-only need, so it is installed here,
+# not by deps.sh (which is make test's).
+if ! command -v gnuplot >/dev/null; then
+	log "installing gnuplot-nox"
 	sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-		--no-install-recommends "${need[@]}" >/dev/null
+		--no-install-recommends gnuplot-nox >/dev/null
 fi
 
 kdir=$("$RIG_DIR/kernel.sh")
 busybox=$("$RIG_DIR/busybox.sh")
 rm -rf "$out"
 mkdir -p "$out/native" "$docs"
+# The report generator first: a compile error should not wait for the runs.
+make -s -C "$TOP" BUILD="$out/host" "$out/host/bench/report"
 
 # The microbenchmark guest (bench.elf natively, bench.bin under guest_vmm:
 # the rig builds its own from the same source) and benchu.
@@ -124,7 +125,7 @@ done
 commit=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -z "$(git -C "$TOP" status --porcelain -- . ':!docs/bench.md' \
 	':!docs/bench.png' ':!build' 2>/dev/null)" ] || commit="$commit+changes"
-python3 "$BENCH_DIR/report.py" --commit "$commit" --host "$out/host.log" \
+"$out/host/bench/report" --commit "$commit" --host "$out/host.log" \
 	--native-micro "$out/native/micro.log" \
 	--native-micro2 "$out/native/micro2.log" \
 	"${native_linux[@]}" \
