@@ -37,6 +37,14 @@ static const char *const stat_names[KVM440_STAT_NR] = {
 	[KVM440_STAT_UNKNOWN_SPR]	= "unknown_spr",
 	[KVM440_STAT_FIT]		= "fit",
 	[KVM440_STAT_WATCHDOG]		= "watchdog",
+	[KVM440_STAT_SHADOW_1K]		= "shadow_1k",
+	[KVM440_STAT_SHADOW_4K]		= "shadow_4k",
+	[KVM440_STAT_SHADOW_16K]	= "shadow_16k",
+	[KVM440_STAT_SHADOW_64K]	= "shadow_64k",
+	[KVM440_STAT_SHADOW_256K]	= "shadow_256k",
+	[KVM440_STAT_SHADOW_1M]		= "shadow_1m",
+	[KVM440_STAT_SHADOW_16M]	= "shadow_16m",
+	[KVM440_STAT_SHADOW_256M]	= "shadow_256m",
 };
 
 static const char *const vm_state_names[] = {

@@ -32,13 +32,26 @@ struct kvm440_host_tlb {
 extern struct kvm440_host_tlb kvm440_host_tlb;
 int kvm440_host_tlb_probe(void);
 
-/* mem.c: one guest RAM region, pinned for the VM's lifetime */
+/*
+ * mem.c: one guest RAM region: the owner's pages pinned, or (flag
+ * KVM440_MEM_ALLOC) pages the module allocated in large chunks, each with
+ * one reference of the slot's (and one per user mapping of it).
+ */
+#define KVM440_CONTIG_LEVELS	6	/* 16K 64K 256K 1M 16M 256M */
 struct kvm440_memslot {
 	u64 gpa;
 	u64 size;			/* 0: slot unused */
-	unsigned long uaddr;
+	unsigned long uaddr;		/* 0 for KVM440_MEM_ALLOC */
 	u32 flags;
-	struct page **pages;		/* size >> PAGE_SHIFT pinned pages */
+	struct page **pages;		/* size >> PAGE_SHIFT pages */
+	/*
+	 * One bit per naturally aligned guest-physical block of each shadow
+	 * size larger than a page, inside the slot: set when the block is
+	 * one physically contiguous, equally aligned piece. Computed once,
+	 * as the pages never move, so a shadow's size is found in O(1).
+	 */
+	unsigned long *contig;
+	u32 contig_first[KVM440_CONTIG_LEVELS];	/* each level's first bit */
 };
 
 struct kvm440_vcpu;
@@ -71,6 +84,12 @@ struct kvm440_vm {
 	ktime_t created;
 
 	struct mutex lock;		/* slots, vcpu, state */
+	/*
+	 * Also held to change slots[], and by mmap() of the VM fd, which
+	 * runs under the owner's mmap lock and so must not take @lock (slot
+	 * changes take the mmap lock under @lock). Nothing is taken under it.
+	 */
+	struct mutex ram_lock;
 	struct kvm440_memslot slots[KVM440_MAX_MEM_SLOTS];
 	u64 mem_bytes;
 	struct kvm440_vcpu *vcpu;
@@ -96,6 +115,16 @@ int kvm440_set_memory_region(struct kvm440_vm *vm,
 			     const struct kvm440_memory_region *mr);
 void kvm440_free_memslots(struct kvm440_vm *vm);
 struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro);
+/* guest physical [@base, +@bytes), naturally aligned, is one aligned piece */
+bool kvm440_gpa_contig(struct kvm440_vm *vm, u64 base, u32 bytes);
+/* tlb.c, on every shadow written: the shadow_* stat of its size */
+void kvm440_count_shadow(struct kvm440_vm *vm, u32 w0);
+/* mmap() of the VM fd: KVM440_MEM_ALLOC memory at offset guest_phys */
+struct vm_area_struct;
+int kvm440_mem_mmap(struct kvm440_vm *vm, struct vm_area_struct *vma);
+/* the largest chunk a KVM440_MEM_ALLOC slot is made of, in bytes */
+#define KVM440_ALLOC_MAX_ORDER	(MAX_ORDER - 1)
+#define KVM440_ALLOC_CHUNK	(PAGE_SIZE << KVM440_ALLOC_MAX_ORDER)
 
 /* timer.c: the guest's DEC, FIT and watchdog (timer.h), and its idle wait */
 struct kvm440_timer {

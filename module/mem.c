@@ -1,74 +1,218 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Guest RAM: memory slots backed by the owner's pages, pinned for as long as
- * the slot exists. Pinning up front (rather than faulting pages in on guest
- * TLB misses) keeps the exit path free of sleeping page-table walks and
- * lets a shadow TLB entry map a page without a reference of its own.
+ * Guest RAM: memory slots whose pages stay put for as long as the slot
+ * exists, either the owner's pages pinned or pages the module allocates
+ * (KVM440_MEM_ALLOC). Fixing the pages up front (rather than faulting them
+ * in on guest TLB misses) keeps the exit path free of sleeping page-table
+ * walks and lets a shadow TLB entry map a page without a reference of its
+ * own.
+ *
+ * Why the module allocates: pinned anonymous memory is almost never
+ * physically contiguous beyond 16K-64K, so the shadows that map it are
+ * small however large the guest's own entry is, and a guest refills them
+ * endlessly. Buddy blocks of up to KVM440_ALLOC_CHUNK (4M with 4K pages),
+ * placed so that guest physical and host physical addresses are equally
+ * aligned, let one shadow map up to 1M.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitmap.h>
+#include <linux/gfp.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 
 #include "kvm440.h"
 
-static void slot_unpin(struct kvm440_vm *vm, struct kvm440_memslot *s)
+/* log2 of the block sizes of the contiguity map: the 440's page sizes */
+static const u8 contig_shift[KVM440_CONTIG_LEVELS] = { 14, 16, 18, 20, 24, 28 };
+
+/* Blocks of level @l wholly inside slot @s: the first's gpa, and how many. */
+static u64 contig_range(const struct kvm440_memslot *s, unsigned int l,
+			u64 *start)
+{
+	u64 b = 1ULL << contig_shift[l];
+	u64 lo = round_up(s->gpa, b), hi = round_down(s->gpa + s->size, b);
+
+	*start = lo;
+	return hi > lo ? (hi - lo) >> contig_shift[l] : 0;
+}
+
+static bool contig_test(const struct kvm440_memslot *s, unsigned int l,
+			u64 base)
+{
+	u64 start, n = contig_range(s, l, &start);
+
+	if (base < start || (base - start) >> contig_shift[l] >= n)
+		return false;
+	return test_bit(s->contig_first[l] +
+			((base - start) >> contig_shift[l]), s->contig);
+}
+
+/*
+ * Fill @s->contig from @s->pages. A block is good when its pages'
+ * frames are consecutive from a frame aligned to the block's size; a level
+ * builds on the one below (its sub-blocks good and consecutive), so the
+ * whole map costs one pass over the pages per level.
+ */
+static int slot_map_contig(struct kvm440_memslot *s)
+{
+	unsigned int l, below = KVM440_CONTIG_LEVELS;	/* none: pages */
+	unsigned long nbits = 0;
+
+	for (l = 0; l < KVM440_CONTIG_LEVELS; l++) {
+		u64 start;
+
+		s->contig_first[l] = nbits;
+		if ((1ULL << contig_shift[l]) > PAGE_SIZE)
+			nbits += contig_range(s, l, &start);
+	}
+	s->contig = bitmap_zalloc(nbits ? nbits : 1, GFP_KERNEL);
+	if (!s->contig)
+		return -ENOMEM;
+
+	for (l = 0; l < KVM440_CONTIG_LEVELS; l++) {
+		unsigned long npages = (1UL << contig_shift[l]) >> PAGE_SHIFT;
+		unsigned long step = below < KVM440_CONTIG_LEVELS ?
+			(1UL << contig_shift[below]) >> PAGE_SHIFT : 1;
+		u64 start, j, n;
+
+		if ((1ULL << contig_shift[l]) <= PAGE_SIZE)
+			continue;	/* within one page: always backed */
+		n = contig_range(s, l, &start);
+		for (j = 0; j < n; j++) {
+			u64 base = start + (j << contig_shift[l]);
+			unsigned long p = (base - s->gpa) >> PAGE_SHIFT, k;
+			unsigned long pfn = page_to_pfn(s->pages[p]);
+			bool ok = !(pfn & (npages - 1));
+
+			for (k = 0; ok && k < npages; k += step) {
+				ok = page_to_pfn(s->pages[p + k]) == pfn + k;
+				if (ok && step > 1)
+					ok = contig_test(s, below, base +
+							 ((u64)k << PAGE_SHIFT));
+			}
+			if (ok)
+				set_bit(s->contig_first[l] + j, s->contig);
+		}
+		below = l;
+	}
+	return 0;
+}
+
+static void slot_put_pages(struct kvm440_memslot *s, unsigned long n)
+{
+	unsigned long i;
+
+	if (s->flags & KVM440_MEM_ALLOC) {
+		/* a user mapping may hold its own reference a while longer */
+		for (i = 0; i < n; i++)
+			put_page(s->pages[i]);
+	} else {
+		unpin_user_pages_dirty_lock(s->pages, n,
+					    !(s->flags & KVM440_MEM_READONLY));
+	}
+}
+
+static void slot_release(struct kvm440_vm *vm, struct kvm440_memslot *s)
 {
 	unsigned long npages = s->size >> PAGE_SHIFT;
 
 	if (!s->size)
 		return;
-	unpin_user_pages_dirty_lock(s->pages, npages,
-				    !(s->flags & KVM440_MEM_READONLY));
+	slot_put_pages(s, npages);
 	kvfree(s->pages);
+	bitmap_free(s->contig);
 	/* the owner may already be gone (killed); then nothing is charged */
 	if (mmget_not_zero(vm->mm)) {
 		account_locked_vm(vm->mm, npages, false);
 		mmput(vm->mm);
 	}
-	vm->mem_bytes -= s->size;
 	memset(s, 0, sizeof(*s));
 }
 
-static int slot_pin(struct kvm440_vm *vm, struct kvm440_memslot *s,
-		    const struct kvm440_memory_region *mr)
+static int slot_pin(struct kvm440_vm *vm, struct kvm440_memslot *s)
 {
-	unsigned long npages = mr->size >> PAGE_SHIFT;
+	unsigned long npages = s->size >> PAGE_SHIFT;
 	unsigned int gup = FOLL_LONGTERM;
 	long pinned;
-	int r;
 
-	if (!(mr->flags & KVM440_MEM_READONLY))
+	if (!(s->flags & KVM440_MEM_READONLY))
 		gup |= FOLL_WRITE;
+	mmap_read_lock(vm->mm);
+	pinned = pin_user_pages(s->uaddr, npages, gup, s->pages, NULL);
+	mmap_read_unlock(vm->mm);
+	if (pinned == npages)
+		return 0;
+	if (pinned > 0)
+		unpin_user_pages(s->pages, pinned);
+	return pinned < 0 ? pinned : -EFAULT;
+}
+
+/*
+ * Allocate @s in buddy blocks: at each step the largest order that the
+ * guest physical address is aligned to and the rest of the slot holds,
+ * at most KVM440_ALLOC_MAX_ORDER, falling back to smaller blocks when
+ * memory is too fragmented. Every block is split into pages with a
+ * reference each, so a user mapping can outlive the slot page by page.
+ */
+static int slot_alloc(struct kvm440_memslot *s)
+{
+	unsigned long npages = s->size >> PAGE_SHIFT, i = 0, j;
+	unsigned long gfn = s->gpa >> PAGE_SHIFT;
+
+	while (i < npages) {
+		unsigned int order = min_t(unsigned int, KVM440_ALLOC_MAX_ORDER,
+					   ilog2(npages - i));
+		struct page *page;
+
+		if (gfn + i)
+			order = min_t(unsigned int, order, __ffs(gfn + i));
+		for (;;) {
+			/* zeroed: the guest and its owner see no stale data */
+			page = alloc_pages(GFP_HIGHUSER | __GFP_ZERO |
+					   __GFP_ACCOUNT | __GFP_NOWARN |
+					   __GFP_RETRY_MAYFAIL, order);
+			if (page || !order)
+				break;
+			order--;
+		}
+		if (!page) {
+			slot_put_pages(s, i);
+			return -ENOMEM;
+		}
+		split_page(page, order);
+		for (j = 0; j < 1UL << order; j++)
+			s->pages[i + j] = nth_page(page, j);
+		i += 1UL << order;
+	}
+	return 0;
+}
+
+/* Give @s (gpa, size, uaddr, flags set) its pages, charged to the owner. */
+static int slot_fill(struct kvm440_vm *vm, struct kvm440_memslot *s)
+{
+	unsigned long npages = s->size >> PAGE_SHIFT;
+	int r;
 
 	/* RLIMIT_MEMLOCK applies, as for any long-term pin */
 	r = account_locked_vm(vm->mm, npages, true);
 	if (r)
 		return r;
-
 	s->pages = kvmalloc_array(npages, sizeof(*s->pages), GFP_KERNEL);
 	if (!s->pages) {
 		r = -ENOMEM;
 		goto out_account;
 	}
-
-	mmap_read_lock(vm->mm);
-	pinned = pin_user_pages(mr->userspace_addr, npages, gup, s->pages,
-				NULL);
-	mmap_read_unlock(vm->mm);
-	if (pinned != npages) {
-		if (pinned > 0)
-			unpin_user_pages(s->pages, pinned);
-		r = pinned < 0 ? pinned : -EFAULT;
+	r = s->flags & KVM440_MEM_ALLOC ? slot_alloc(s) : slot_pin(vm, s);
+	if (r)
+		goto out_pages;
+	r = slot_map_contig(s);
+	if (r) {
+		slot_put_pages(s, npages);
 		goto out_pages;
 	}
-
-	s->gpa = mr->guest_phys;
-	s->size = mr->size;
-	s->uaddr = mr->userspace_addr;
-	s->flags = mr->flags;
-	vm->mem_bytes += s->size;
 	return 0;
 
 out_pages:
@@ -102,10 +246,15 @@ static int check_region(struct kvm440_vm *vm,
 	if (mr->guest_phys >= BIT_ULL(KVM440_GUEST_PHYS_BITS) ||
 	    mr->size > BIT_ULL(KVM440_GUEST_PHYS_BITS) - mr->guest_phys)
 		return -EINVAL;
-	/* a 32-bit host: the user range must fit in its address space */
-	if (mr->userspace_addr + mr->size < mr->userspace_addr ||
-	    mr->userspace_addr + mr->size > TASK_SIZE)
+	if (mr->flags & KVM440_MEM_ALLOC) {
+		/* the memory is the module's: there is no user range */
+		if (mr->userspace_addr)
+			return -EINVAL;
+	} else if (mr->userspace_addr + mr->size < mr->userspace_addr ||
+		   mr->userspace_addr + mr->size > TASK_SIZE) {
+		/* a 32-bit host: the user range must fit in its address space */
 		return -EFAULT;
+	}
 	if (mr->size > limit || others + mr->size > limit)
 		return -E2BIG;
 	for (i = 0; i < KVM440_MAX_MEM_SLOTS; i++) {
@@ -121,7 +270,7 @@ static int check_region(struct kvm440_vm *vm,
 int kvm440_set_memory_region(struct kvm440_vm *vm,
 			     const struct kvm440_memory_region *mr)
 {
-	struct kvm440_memslot fresh = { 0 };
+	struct kvm440_memslot fresh = { 0 }, old;
 	int r;
 
 	if (mr->slot >= KVM440_MAX_MEM_SLOTS)
@@ -137,13 +286,22 @@ int kvm440_set_memory_region(struct kvm440_vm *vm,
 	if (r)
 		goto out;
 	if (mr->size) {
-		/* pin the new range before dropping the old: failure loses nothing */
-		r = slot_pin(vm, &fresh, mr);
+		/* fill the new slot before dropping the old: failure loses nothing */
+		fresh.gpa = mr->guest_phys;
+		fresh.size = mr->size;
+		fresh.uaddr = mr->userspace_addr;
+		fresh.flags = mr->flags;
+		r = slot_fill(vm, &fresh);
 		if (r)
 			goto out;
 	}
-	slot_unpin(vm, &vm->slots[mr->slot]);
+	mutex_lock(&vm->ram_lock);
+	old = vm->slots[mr->slot];
 	vm->slots[mr->slot] = fresh;
+	vm->mem_bytes += fresh.size - old.size;
+	mutex_unlock(&vm->ram_lock);
+	/* uncharging takes the owner's mmap lock: not under ram_lock */
+	slot_release(vm, &old);
 out:
 	mutex_unlock(&vm->lock);
 	return r;
@@ -154,22 +312,93 @@ void kvm440_free_memslots(struct kvm440_vm *vm)
 	int i;
 
 	for (i = 0; i < KVM440_MAX_MEM_SLOTS; i++)
-		slot_unpin(vm, &vm->slots[i]);
+		slot_release(vm, &vm->slots[i]);
+	vm->mem_bytes = 0;
 }
 
-/* The pinned page backing guest physical @gpa, or NULL if it is not RAM. */
-struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro)
+static struct kvm440_memslot *gpa_slot(struct kvm440_vm *vm, u64 gpa)
 {
 	int i;
 
 	for (i = 0; i < KVM440_MAX_MEM_SLOTS; i++) {
-		const struct kvm440_memslot *s = &vm->slots[i];
+		struct kvm440_memslot *s = &vm->slots[i];
 
-		if (s->size && gpa >= s->gpa && gpa - s->gpa < s->size) {
-			if (ro)
-				*ro = s->flags & KVM440_MEM_READONLY;
-			return s->pages[(gpa - s->gpa) >> PAGE_SHIFT];
-		}
+		if (s->size && gpa >= s->gpa && gpa - s->gpa < s->size)
+			return s;
 	}
 	return NULL;
+}
+
+/* The page backing guest physical @gpa, or NULL if it is not RAM. */
+struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro)
+{
+	const struct kvm440_memslot *s = gpa_slot(vm, gpa);
+
+	if (!s)
+		return NULL;
+	if (ro)
+		*ro = s->flags & KVM440_MEM_READONLY;
+	return s->pages[(gpa - s->gpa) >> PAGE_SHIFT];
+}
+
+bool kvm440_gpa_contig(struct kvm440_vm *vm, u64 base, u32 bytes)
+{
+	const struct kvm440_memslot *s = gpa_slot(vm, base);
+	unsigned int l;
+
+	if (!s || s->size - (base - s->gpa) < bytes)
+		return false;
+	if (bytes <= PAGE_SIZE)
+		return true;
+	for (l = 0; l < KVM440_CONTIG_LEVELS; l++)
+		if (bytes == 1U << contig_shift[l])
+			return contig_test(s, l, base);
+	return false;	/* 4M, 64M: no such 440 page */
+}
+
+/* Count a shadow of hardware word 0 @w0 by its page size. */
+void kvm440_count_shadow(struct kvm440_vm *vm, u32 w0)
+{
+	static const u8 stat[16] = {
+		KVM440_STAT_SHADOW_1K, KVM440_STAT_SHADOW_4K,
+		KVM440_STAT_SHADOW_16K, KVM440_STAT_SHADOW_64K,
+		KVM440_STAT_SHADOW_256K, KVM440_STAT_SHADOW_1M,
+		[7] = KVM440_STAT_SHADOW_16M, [9] = KVM440_STAT_SHADOW_256M,
+	};
+	unsigned int code = (w0 & KVM440_TLB0_SIZE_MASK) >>
+			    KVM440_TLB0_SIZE_SHIFT;
+
+	/* 4M and 64M (codes 6, 8) do not exist on the 440: never written */
+	if (stat[code])
+		vm->stats[stat[code]]++;
+}
+
+/*
+ * mmap() of the VM fd: [offset, offset + length) must lie inside one
+ * KVM440_MEM_ALLOC slot, offset being its guest physical address. The
+ * mapping takes a reference on each page, so deleting the slot or
+ * destroying the VM under it leaves the user's view intact until munmap;
+ * it is shared (a private copy would not be the guest's RAM) and is not
+ * inherited across fork (the child cannot drive the VM either).
+ */
+int kvm440_mem_mmap(struct kvm440_vm *vm, struct vm_area_struct *vma)
+{
+	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	unsigned long len = vma->vm_end - vma->vm_start;
+	unsigned long num = len >> PAGE_SHIFT;
+	struct kvm440_memslot *s;
+	int r = -EINVAL;
+
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	mutex_lock(&vm->ram_lock);
+	s = gpa_slot(vm, off);
+	if (s && s->flags & KVM440_MEM_ALLOC && len <= s->size - (off - s->gpa)) {
+		vma->vm_flags |= VM_DONTCOPY | VM_DONTEXPAND;
+		r = vm_insert_pages(vma, vma->vm_start,
+				    s->pages + ((off - s->gpa) >> PAGE_SHIFT),
+				    &num);
+	}
+	mutex_unlock(&vm->ram_lock);
+	return r;
 }

@@ -52,7 +52,15 @@ struct kvm440_memory_region {
 	__u64 userspace_addr;
 };
 #define KVM440_MEM_READONLY	(1u << 0)
-#define KVM440_MEM_FLAGS_ALL	KVM440_MEM_READONLY
+/*
+ * The module allocates the slot's memory (zeroed, in physically contiguous
+ * chunks as large as KVM440_CAP_ALLOC_MEM says, aligned like guest_phys)
+ * so shadows can map it with large pages. userspace_addr must be 0;
+ * userspace reaches the memory with mmap(MAP_SHARED) of the VM fd at
+ * offset guest_phys. See docs/api.md.
+ */
+#define KVM440_MEM_ALLOC	(1u << 1)
+#define KVM440_MEM_FLAGS_ALL	(KVM440_MEM_READONLY | KVM440_MEM_ALLOC)
 #define KVM440_SET_MEMORY_REGION _IOW(KVM440IO, 0x10, struct kvm440_memory_region)
 
 /* Returns a new vCPU fd. The argument is the vCPU id and must be 0. */
@@ -91,6 +99,15 @@ enum kvm440_stat {
 	KVM440_STAT_UNKNOWN_SPR,
 	KVM440_STAT_FIT,		/* FIT interrupts the guest took */
 	KVM440_STAT_WATCHDOG,		/* watchdog interrupts and resets */
+	/* shadow TLB entries written, by page size */
+	KVM440_STAT_SHADOW_1K,
+	KVM440_STAT_SHADOW_4K,
+	KVM440_STAT_SHADOW_16K,
+	KVM440_STAT_SHADOW_64K,
+	KVM440_STAT_SHADOW_256K,
+	KVM440_STAT_SHADOW_1M,
+	KVM440_STAT_SHADOW_16M,
+	KVM440_STAT_SHADOW_256M,
 	KVM440_STAT_NR
 };
 #define KVM440_STATS_MAX	64	/* room for growth in the ABI */
@@ -100,6 +117,15 @@ struct kvm440_stats {
 	__u64 val[KVM440_STATS_MAX];
 };
 #define KVM440_GET_STATS	_IOR(KVM440IO, 0x13, struct kvm440_stats)
+
+/*
+ * Whether this module has capability @arg (KVM440_CAP_*): returns 0 when
+ * it has not, else a positive, capability-specific value. A module that
+ * predates the ioctl fails it with ENOTTY: treat that as 0 for all.
+ */
+#define KVM440_CHECK_EXTENSION	_IO(KVM440IO, 0x14)
+/* KVM440_MEM_ALLOC slots; the value is the largest chunk in bytes */
+#define KVM440_CAP_ALLOC_MEM	1
 
 /* ------------------------------------------------------------------ */
 /* vCPU fd ioctls                                                      */

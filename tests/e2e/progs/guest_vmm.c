@@ -56,7 +56,8 @@ static const char *const stat_names[] = {
 	"exits", "light", "heavy", "mmio", "dcr", "signal", "itlb_r",
 	"itlb_v", "dtlb_r", "dtlb_v", "sysc", "isi", "dsi", "emul_inst",
 	"dec", "ext_intr", "halt_wakeup", "program", "unknown_spr", "fit",
-	"watchdog",
+	"watchdog", "shadow_1k", "shadow_4k", "shadow_16k", "shadow_64k",
+	"shadow_256k", "shadow_1m", "shadow_16m", "shadow_256m",
 };
 #define NSTATS (sizeof(stat_names) / sizeof(stat_names[0]))
 
