@@ -21,6 +21,7 @@
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 
 #include "kvm440.h"
@@ -186,6 +187,12 @@ static int slot_alloc(struct kvm440_memslot *s)
 		for (j = 0; j < 1UL << order; j++)
 			s->pages[i + j] = nth_page(page, j);
 		i += 1UL << order;
+		/* hundreds of megabytes take a while: let a kill through */
+		if (fatal_signal_pending(current)) {
+			slot_put_pages(s, i);
+			return -EINTR;
+		}
+		cond_resched();
 	}
 	return 0;
 }

@@ -10,15 +10,16 @@ memfree_kb() { sed -n 's/^MemFree: *\([0-9]*\) kB/\1/p' /proc/meminfo; }
 hold_and_kill() {
 	sync; echo 3 > /proc/sys/vm/drop_caches
 	before=$(memfree_kb)
-	vm_hold 48 $1 > /tmp/hold &
+	# a file of its own: the shell may look before vm_hold truncates one
+	vm_hold 48 $1 > /tmp/hold.$1 &
 	pid=$!
-	for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ready /tmp/hold && break; sleep 1; done
-	expect_grep "vm_hold $1 ready" ready /tmp/hold
+	for i in 1 2 3 4 5 6 7 8 9 10; do grep -q ready /tmp/hold.$1 && break; sleep 1; done
+	expect_grep "vm_hold $1 ready" ready /tmp/hold.$1
 	during=$(memfree_kb)
 	[ $((before - during)) -gt $((44 * 1024)) ] ||
 		fail "48M guest should use memory: before $before kB, during $during kB"
 	pass "$1: 48M guest RAM in use ($((before - during)) kB)"
-	lck=$(sed -n 's/^VmLck: *\([0-9]*\) kB/\1/p' /proc/$pid/status)
+	lck=$(sed -n 's/^VmLck:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/$pid/status)
 	[ "$lck" -ge $((48 * 1024)) ] ||
 		fail "$1: 48M should be charged as locked memory, VmLck $lck kB"
 	pass "$1: charged as locked memory (VmLck $lck kB)"
