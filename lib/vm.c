@@ -153,9 +153,10 @@ static int add_module_mem(struct kvm440_vm *vm,
 	int e;
 
 	if (chunk <= 0) {
-		snprintf(why, whylen, "the module cannot allocate guest RAM%s",
-			 chunk < 0 && errno == ENOTTY ?
-			 " (it predates KVM440_CHECK_EXTENSION)" : "");
+		snprintf(why, whylen, "%s",
+			 chunk == 0 ? "the module does not offer it (alloc_mem=0)" :
+			 errno == ENOTTY ? "the module predates KVM440_CHECK_EXTENSION" :
+			 "KVM440_CHECK_EXTENSION failed");
 		return -ENOTSUP;
 	}
 	if ((off_t)mr->guest_phys < 0) {

@@ -122,6 +122,8 @@ void kvm440_count_shadow(struct kvm440_vm *vm, u32 w0);
 /* mmap() of the VM fd: KVM440_MEM_ALLOC memory at offset guest_phys */
 struct vm_area_struct;
 int kvm440_mem_mmap(struct kvm440_vm *vm, struct vm_area_struct *vma);
+/* module parameter alloc_mem: KVM440_MEM_ALLOC slots are offered */
+extern bool kvm440_alloc_mem;
 /* the largest chunk a KVM440_MEM_ALLOC slot is made of, in bytes */
 #define KVM440_ALLOC_MAX_ORDER	(MAX_ORDER - 1)
 #define KVM440_ALLOC_CHUNK	(PAGE_SIZE << KVM440_ALLOC_MAX_ORDER)

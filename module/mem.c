@@ -20,11 +20,17 @@
 #include <linux/gfp.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 
 #include "kvm440.h"
+
+bool kvm440_alloc_mem = true;
+module_param_named(alloc_mem, kvm440_alloc_mem, bool, 0444);
+MODULE_PARM_DESC(alloc_mem,
+		 "Offer guest RAM the module allocates, for large shadows (default Y)");
 
 /* log2 of the block sizes of the contiguity map: the 440's page sizes */
 static const u8 contig_shift[KVM440_CONTIG_LEVELS] = { 14, 16, 18, 20, 24, 28 };
@@ -254,6 +260,8 @@ static int check_region(struct kvm440_vm *vm,
 	    mr->size > BIT_ULL(KVM440_GUEST_PHYS_BITS) - mr->guest_phys)
 		return -EINVAL;
 	if (mr->flags & KVM440_MEM_ALLOC) {
+		if (!kvm440_alloc_mem)
+			return -EOPNOTSUPP;
 		/* the memory is the module's: there is no user range */
 		if (mr->userspace_addr)
 			return -EINVAL;

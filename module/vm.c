@@ -108,7 +108,7 @@ static long kvm440_vm_check_extension(unsigned long cap)
 {
 	switch (cap) {
 	case KVM440_CAP_ALLOC_MEM:
-		return KVM440_ALLOC_CHUNK;
+		return kvm440_alloc_mem ? KVM440_ALLOC_CHUNK : 0;
 	default:
 		return 0;
 	}
