@@ -23,7 +23,9 @@
 #include <linux/moduleparam.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 
 #include "kvm440.h"
 
@@ -203,6 +205,100 @@ static int slot_alloc(struct kvm440_memslot *s)
 	return 0;
 }
 
+static int cmp_pfn(const void *a, const void *b)
+{
+	unsigned long pa = page_to_pfn(*(struct page * const *)a);
+	unsigned long pb = page_to_pfn(*(struct page * const *)b);
+
+	return pa < pb ? -1 : pa > pb;
+}
+
+/* Slot page @p starts a chunk-sized, chunk-aligned contiguous run. */
+static bool chunk_at(const struct kvm440_memslot *s, unsigned long p)
+{
+	unsigned long n = 1UL << KVM440_ALLOC_MAX_ORDER;
+	unsigned long pfn = page_to_pfn(s->pages[p]);
+
+	return !(pfn & (n - 1)) && page_to_pfn(s->pages[p + n - 1]) == pfn + n - 1;
+}
+
+/*
+ * Rearrange the whole chunks of a fresh (all zero) slot so that chunks
+ * the buddy allocator happened to hand out physically adjacent, in a 16M
+ * aligned group, land in a 16M aligned guest window: one 16M shadow then
+ * maps them. A fresh host gives its largest blocks in ascending order, so
+ * most chunks of a large slot come in such groups, but nothing places them
+ * at the right guest addresses by itself. Only pointers move; the guest
+ * cannot tell, as every page is still zero. Best effort: without memory
+ * for the bookkeeping the slot simply stays as it was.
+ */
+static void slot_group_chunks(struct kvm440_memslot *s)
+{
+	const unsigned long cp = 1UL << KVM440_ALLOC_MAX_ORDER;
+	const unsigned long gp = SZ_16M >> PAGE_SHIFT;
+	const unsigned long per = gp / cp;	/* chunks per group */
+	unsigned long npos = s->size >> PAGE_SHIFT, i, j, w, n = 0, k;
+	unsigned long ngroups = 0, g, p;
+	struct page **first;
+	unsigned long *pos;
+
+	if (gp <= cp || npos < gp)
+		return;
+	first = kmalloc_array(npos / cp, sizeof(*first), GFP_KERNEL);
+	pos = kmalloc_array(npos / cp, sizeof(*pos), GFP_KERNEL);
+	if (!first || !pos)
+		goto out;
+	/* the chunk-aligned guest windows that hold whole chunks */
+	for (p = round_up(s->gpa >> PAGE_SHIFT, cp) - (s->gpa >> PAGE_SHIFT);
+	     p + cp <= npos; p += cp) {
+		if (chunk_at(s, p)) {
+			pos[n] = p;
+			first[n++] = s->pages[p];
+		}
+	}
+	sort(first, n, sizeof(*first), cmp_pfn, NULL);
+	/* complete 16M groups to the front, in order, the rest after them */
+	for (i = 0; i + per <= n; i++) {
+		unsigned long pfn = page_to_pfn(first[i]);
+
+		if (pfn & (gp - 1) ||
+		    page_to_pfn(first[i + per - 1]) != pfn + gp - cp)
+			continue;
+		for (j = 0; j < per; j++)
+			swap(first[ngroups * (per) + j], first[i + j]);
+		ngroups++;
+		i += per - 1;
+	}
+	/*
+	 * Give the groups, from the front, to the 16M aligned guest windows
+	 * made of whole chunks; the other windows take chunks from the back.
+	 * Both together take n, so a group is whole when it is given.
+	 */
+	g = 0;
+	k = n;
+	for (i = 0; i < n; i = w) {
+		u64 gpa = s->gpa + ((u64)pos[i] << PAGE_SHIFT);
+
+		w = i + 1;
+		if (g < ngroups && IS_ALIGNED(gpa, SZ_16M) &&
+		    i + per <= n && pos[i + per - 1] == pos[i] + gp - cp) {
+			for (j = 0; j < per; j++)
+				for (p = 0; p < cp; p++)
+					s->pages[pos[i + j] + p] =
+						nth_page(first[g * (per) + j], p);
+			g++;
+			w = i + per;
+			continue;
+		}
+		k--;
+		for (p = 0; p < cp; p++)
+			s->pages[pos[i] + p] = nth_page(first[k], p);
+	}
+out:
+	kfree(first);
+	kfree(pos);
+}
+
 /* Give @s (gpa, size, uaddr, flags set) its pages, charged to the owner. */
 static int slot_fill(struct kvm440_vm *vm, struct kvm440_memslot *s)
 {
@@ -221,6 +317,8 @@ static int slot_fill(struct kvm440_vm *vm, struct kvm440_memslot *s)
 	r = s->flags & KVM440_MEM_ALLOC ? slot_alloc(s) : slot_pin(vm, s);
 	if (r)
 		goto out_pages;
+	if (s->flags & KVM440_MEM_ALLOC)
+		slot_group_chunks(s);
 	r = slot_map_contig(s);
 	if (r) {
 		slot_put_pages(s, npages);

@@ -35,9 +35,12 @@ expect_grep "guest rebooted" "kvm440-guest: done, rebooting" /tmp/guest.out
 expect_grep "reset ends kvm440ctl" "asked for a reset" /tmp/guest.err
 # guest RAM from kvm440.ko, in chunks large shadows can map (docs/api.md)
 expect_grep "guest RAM is module memory" "guest RAM: .*module memory" /tmp/guest.err
-big=$(sed -n 's/.*stats: shadow_1m *//p' /tmp/guest.err)
-[ "${big:-0}" -gt 0 ] || fail "no 1M shadows: ${big:-none}"
-pass "1M shadows map guest RAM ($big written)"
+big=0
+for n in shadow_1m shadow_16m; do
+	big=$((big + $(sed -n "s/.*stats: $n *//p" /tmp/guest.err)))
+done
+[ "$big" -gt 0 ] || fail "no 1M or 16M shadows"
+pass "1M and 16M shadows map guest RAM ($big written)"
 echo "kvm440ctl status when the guest's init started:"
 cat /tmp/status.init
 expect_grep "status shows the running guest" " running " /tmp/status.init
