@@ -18,6 +18,7 @@
 #include "run.h"
 #include "booke.h"
 #include "timer.h"
+#include "slotmap.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -37,7 +38,6 @@ int kvm440_host_tlb_probe(void);
  * KVM440_MEM_ALLOC) pages the module allocated in large chunks, each with
  * one reference of the slot's (and one per user mapping of it).
  */
-#define KVM440_CONTIG_LEVELS	6	/* 16K 64K 256K 1M 16M 256M */
 struct kvm440_memslot {
 	u64 gpa;
 	u64 size;			/* 0: slot unused */
@@ -45,13 +45,10 @@ struct kvm440_memslot {
 	u32 flags;
 	struct page **pages;		/* size >> PAGE_SHIFT pages */
 	/*
-	 * One bit per naturally aligned guest-physical block of each shadow
-	 * size larger than a page, inside the slot: set when the block is
-	 * one physically contiguous, equally aligned piece. Computed once,
-	 * as the pages never move, so a shadow's size is found in O(1).
+	 * Which naturally aligned blocks one shadow can map (slotmap.h),
+	 * computed once, as the pages never move: a shadow's size in O(1).
 	 */
-	unsigned long *contig;
-	u32 contig_first[KVM440_CONTIG_LEVELS];	/* each level's first bit */
+	struct slotmap map;
 };
 
 struct kvm440_vcpu;

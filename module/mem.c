@@ -25,88 +25,32 @@
 #include <linux/sched/signal.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 
 #include "kvm440.h"
+#include "slotmap.h"
 
 bool kvm440_alloc_mem = true;
 module_param_named(alloc_mem, kvm440_alloc_mem, bool, 0444);
 MODULE_PARM_DESC(alloc_mem,
 		 "Offer guest RAM the module allocates, for large shadows (default Y)");
 
-/* log2 of the block sizes of the contiguity map: the 440's page sizes */
-static const u8 contig_shift[KVM440_CONTIG_LEVELS] = { 14, 16, 18, 20, 24, 28 };
-
-/* Blocks of level @l wholly inside slot @s: the first's gpa, and how many. */
-static u64 contig_range(const struct kvm440_memslot *s, unsigned int l,
-			u64 *start)
+static unsigned long slot_pfn(const void *arg, unsigned long i)
 {
-	u64 b = 1ULL << contig_shift[l];
-	u64 lo = round_up(s->gpa, b), hi = round_down(s->gpa + s->size, b);
+	const struct kvm440_memslot *s = arg;
 
-	*start = lo;
-	return hi > lo ? (hi - lo) >> contig_shift[l] : 0;
+	return page_to_pfn(s->pages[i]);
 }
 
-static bool contig_test(const struct kvm440_memslot *s, unsigned int l,
-			u64 base)
-{
-	u64 start, n = contig_range(s, l, &start);
-
-	if (base < start || (base - start) >> contig_shift[l] >= n)
-		return false;
-	return test_bit(s->contig_first[l] +
-			((base - start) >> contig_shift[l]), s->contig);
-}
-
-/*
- * Fill @s->contig from @s->pages. A block is good when its pages'
- * frames are consecutive from a frame aligned to the block's size; a level
- * builds on the one below (its sub-blocks good and consecutive), so the
- * whole map costs one pass over the pages per level.
- */
+/* Which blocks of @s one shadow can map; its pages never move after this. */
 static int slot_map_contig(struct kvm440_memslot *s)
 {
-	unsigned int l, below = KVM440_CONTIG_LEVELS;	/* none: pages */
-	unsigned long nbits = 0;
+	unsigned long nbits = slotmap_layout(&s->map, s->gpa, s->size,
+					     PAGE_SHIFT);
 
-	for (l = 0; l < KVM440_CONTIG_LEVELS; l++) {
-		u64 start;
-
-		s->contig_first[l] = nbits;
-		if ((1ULL << contig_shift[l]) > PAGE_SIZE)
-			nbits += contig_range(s, l, &start);
-	}
-	s->contig = bitmap_zalloc(nbits ? nbits : 1, GFP_KERNEL);
-	if (!s->contig)
+	s->map.bits = bitmap_zalloc(nbits ? nbits : 1, GFP_KERNEL);
+	if (!s->map.bits)
 		return -ENOMEM;
-
-	for (l = 0; l < KVM440_CONTIG_LEVELS; l++) {
-		unsigned long npages = (1UL << contig_shift[l]) >> PAGE_SHIFT;
-		unsigned long step = below < KVM440_CONTIG_LEVELS ?
-			(1UL << contig_shift[below]) >> PAGE_SHIFT : 1;
-		u64 start, j, n;
-
-		if ((1ULL << contig_shift[l]) <= PAGE_SIZE)
-			continue;	/* within one page: always backed */
-		n = contig_range(s, l, &start);
-		for (j = 0; j < n; j++) {
-			u64 base = start + (j << contig_shift[l]);
-			unsigned long p = (base - s->gpa) >> PAGE_SHIFT, k;
-			unsigned long pfn = page_to_pfn(s->pages[p]);
-			bool ok = !(pfn & (npages - 1));
-
-			for (k = 0; ok && k < npages; k += step) {
-				ok = page_to_pfn(s->pages[p + k]) == pfn + k;
-				if (ok && step > 1)
-					ok = contig_test(s, below, base +
-							 ((u64)k << PAGE_SHIFT));
-			}
-			if (ok)
-				set_bit(s->contig_first[l] + j, s->contig);
-		}
-		below = l;
-	}
+	slotmap_fill(&s->map, slot_pfn, s);
 	return 0;
 }
 
@@ -132,7 +76,7 @@ static void slot_release(struct kvm440_vm *vm, struct kvm440_memslot *s)
 		return;
 	slot_put_pages(s, npages);
 	kvfree(s->pages);
-	bitmap_free(s->contig);
+	bitmap_free(s->map.bits);
 	/* the owner may already be gone (killed); then nothing is charged */
 	if (mmget_not_zero(vm->mm)) {
 		account_locked_vm(vm->mm, npages, false);
@@ -205,14 +149,6 @@ static int slot_alloc(struct kvm440_memslot *s)
 	return 0;
 }
 
-static int cmp_pfn(const void *a, const void *b)
-{
-	unsigned long pa = page_to_pfn(*(struct page * const *)a);
-	unsigned long pb = page_to_pfn(*(struct page * const *)b);
-
-	return pa < pb ? -1 : pa > pb;
-}
-
 /* Slot page @p starts a chunk-sized, chunk-aligned contiguous run. */
 static bool chunk_at(const struct kvm440_memslot *s, unsigned long p)
 {
@@ -226,77 +162,42 @@ static bool chunk_at(const struct kvm440_memslot *s, unsigned long p)
  * Rearrange the whole chunks of a fresh (all zero) slot so that chunks
  * the buddy allocator happened to hand out physically adjacent, in a 16M
  * aligned group, land in a 16M aligned guest window: one 16M shadow then
- * maps them. A fresh host gives its largest blocks in ascending order, so
- * most chunks of a large slot come in such groups, but nothing places them
- * at the right guest addresses by itself. Only pointers move; the guest
- * cannot tell, as every page is still zero. Best effort: without memory
- * for the bookkeeping the slot simply stays as it was.
+ * maps them (slotmap_group()). Only pointers move; the guest cannot tell,
+ * as every page is still zero. Best effort: without memory for the
+ * bookkeeping the slot simply stays as it was.
  */
 static void slot_group_chunks(struct kvm440_memslot *s)
 {
 	const unsigned long cp = 1UL << KVM440_ALLOC_MAX_ORDER;
 	const unsigned long gp = SZ_16M >> PAGE_SHIFT;
-	const unsigned long per = gp / cp;	/* chunks per group */
-	unsigned long npos = s->size >> PAGE_SHIFT, i, j, w, n = 0, k;
-	unsigned long ngroups = 0, g, p;
+	unsigned long npages = s->size >> PAGE_SHIFT, max = npages / cp;
+	unsigned long *pos, *pfn, *order, *idx, n = 0, i, p;
 	struct page **first;
-	unsigned long *pos;
 
-	if (gp <= cp || npos < gp)
+	if (gp <= cp || npages < gp)
 		return;
-	first = kmalloc_array(npos / cp, sizeof(*first), GFP_KERNEL);
-	pos = kmalloc_array(npos / cp, sizeof(*pos), GFP_KERNEL);
-	if (!first || !pos)
+	pos = kmalloc_array(4 * max, sizeof(*pos), GFP_KERNEL);
+	first = kmalloc_array(max, sizeof(*first), GFP_KERNEL);
+	if (!pos || !first)
 		goto out;
-	/* the chunk-aligned guest windows that hold whole chunks */
+	pfn = pos + max;
+	order = pfn + max;
+	idx = order + max;
 	for (p = round_up(s->gpa >> PAGE_SHIFT, cp) - (s->gpa >> PAGE_SHIFT);
-	     p + cp <= npos; p += cp) {
-		if (chunk_at(s, p)) {
-			pos[n] = p;
-			first[n++] = s->pages[p];
-		}
-	}
-	sort(first, n, sizeof(*first), cmp_pfn, NULL);
-	/* complete 16M groups to the front, in order, the rest after them */
-	for (i = 0; i + per <= n; i++) {
-		unsigned long pfn = page_to_pfn(first[i]);
-
-		if (pfn & (gp - 1) ||
-		    page_to_pfn(first[i + per - 1]) != pfn + gp - cp)
+	     p + cp <= npages; p += cp) {
+		if (!chunk_at(s, p))
 			continue;
-		for (j = 0; j < per; j++)
-			swap(first[ngroups * (per) + j], first[i + j]);
-		ngroups++;
-		i += per - 1;
+		pos[n] = p;
+		first[n] = s->pages[p];
+		pfn[n++] = page_to_pfn(s->pages[p]);
 	}
-	/*
-	 * Give the groups, from the front, to the 16M aligned guest windows
-	 * made of whole chunks; the other windows take chunks from the back.
-	 * Both together take n, so a group is whole when it is given.
-	 */
-	g = 0;
-	k = n;
-	for (i = 0; i < n; i = w) {
-		u64 gpa = s->gpa + ((u64)pos[i] << PAGE_SHIFT);
-
-		w = i + 1;
-		if (g < ngroups && IS_ALIGNED(gpa, SZ_16M) &&
-		    i + per <= n && pos[i + per - 1] == pos[i] + gp - cp) {
-			for (j = 0; j < per; j++)
-				for (p = 0; p < cp; p++)
-					s->pages[pos[i + j] + p] =
-						nth_page(first[g * (per) + j], p);
-			g++;
-			w = i + per;
-			continue;
-		}
-		k--;
+	slotmap_group(s->gpa, PAGE_SHIFT, cp, gp, n, pos, pfn, order, idx);
+	for (i = 0; i < n; i++)
 		for (p = 0; p < cp; p++)
-			s->pages[pos[i] + p] = nth_page(first[k], p);
-	}
+			s->pages[pos[i] + p] = nth_page(first[order[i]], p);
 out:
-	kfree(first);
 	kfree(pos);
+	kfree(first);
 }
 
 /* Give @s (gpa, size, uaddr, flags set) its pages, charged to the owner. */
@@ -457,16 +358,8 @@ struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro)
 bool kvm440_gpa_contig(struct kvm440_vm *vm, u64 base, u32 bytes)
 {
 	const struct kvm440_memslot *s = gpa_slot(vm, base);
-	unsigned int l;
 
-	if (!s || s->size - (base - s->gpa) < bytes)
-		return false;
-	if (bytes <= PAGE_SIZE)
-		return true;
-	for (l = 0; l < KVM440_CONTIG_LEVELS; l++)
-		if (bytes == 1U << contig_shift[l])
-			return contig_test(s, l, base);
-	return false;	/* 4M, 64M: no such 440 page */
+	return s && slotmap_backed(&s->map, base, bytes);
 }
 
 /* Count a shadow of hardware word 0 @w0 by its page size. */
