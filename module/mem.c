@@ -12,7 +12,8 @@
  * small however large the guest's own entry is, and a guest refills them
  * endlessly. Buddy blocks of up to KVM440_ALLOC_CHUNK (4M with 4K pages),
  * placed so that guest physical and host physical addresses are equally
- * aligned, let one shadow map up to 1M.
+ * aligned, let one shadow map up to 1M, and 16M where four chunks the host
+ * gave happen to be adjacent (slot_group_chunks()).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
