@@ -43,5 +43,8 @@ expect_grep "falls back to anonymous memory, saying why" \
 start_hello --ram module
 expect_eq "--ram module without module memory: status" 1 "$(cat /tmp/bm.rc)"
 expect_grep "--ram module says why" "guest RAM: .*does not offer it" /tmp/bm.err
+start_hello --ram disk
+expect_eq "--ram of an unknown kind: status" 2 "$(cat /tmp/bm.rc)"
+expect_grep "--ram names the kinds" "--ram: 'auto', 'module' or 'anon'" /tmp/bm.err
 unload_module
 pass "module unloads"
