@@ -48,7 +48,7 @@ static int run(int argc, char **argv);
 const struct cli_command cmd_start = {
 	.name = "start",
 	.run = run,
-	.synopsis = "[--stats] GUEST.CFG",
+	.synopsis = "[--stats] [--verbose] [--ram auto|module|anon] GUEST.CFG",
 	.summary = "Create a VM from a guest config and run it in the "
 		   "foreground.",
 	.help =
@@ -61,9 +61,14 @@ const struct cli_command cmd_start = {
 	"exit 2. With console = stdio the terminal is the guest's ttyS0, in\n"
 	"raw mode while the guest runs; Ctrl-A Ctrl-A sends a Ctrl-A.\n\n"
 	"Options:\n"
-	"  -s, --stats  when the guest ends, print the VM's exit counters\n"
-	"               (KVM440_GET_STATS) to standard error, one per line\n"
-	"  -h, --help   show this help and exit\n",
+	"  -s, --stats     when the guest ends, print the VM's exit counters\n"
+	"                  (KVM440_GET_STATS) to standard error, one per line\n"
+	"  -v, --verbose   say on standard error how guest RAM is backed\n"
+	"      --ram KIND  guest RAM: 'module' (allocated by kvm440.ko in large\n"
+	"                  physically contiguous chunks, so large shadow TLB\n"
+	"                  entries map it), 'anon' (anonymous memory, pinned)\n"
+	"                  or 'auto' (the default: module memory, else anon)\n"
+	"  -h, --help      show this help and exit\n",
 };
 
 #define MiB (1024ull * 1024)
@@ -75,6 +80,8 @@ const struct cli_command cmd_start = {
 
 static volatile sig_atomic_t stop_signal;
 static int print_stats;		/* --stats */
+static int verbose;		/* --verbose */
+static unsigned int ram_flags;	/* --ram: KVM440_RAM_* */
 static const char *cfg_path;	/* for FILE:LINE messages */
 
 static void on_signal(int sig)
@@ -533,10 +540,13 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 	uint32_t size_code, entry;
 	int r, status;
 
-	if (kvm440_vm_add_ram(vm, 0, cfg->mem_size, &mem, &err) < 0) {
-		cli_error("%s", err.msg);
+	if (kvm440_vm_add_ram_flags(vm, 0, cfg->mem_size, ram_flags, &mem,
+				    &err) < 0) {
+		cli_error("guest RAM: %s", err.msg);
 		return EXIT_RUNTIME;
 	}
+	if (verbose)
+		fprintf(stderr, PROG ": guest RAM: %s\n", kvm440_vm_ram_note(vm));
 	if (kvm440_load_file(cfg->kernel, cfg->kernel_format,
 			     cfg->has_load_addr ? cfg->load_addr : 0, &mem,
 			     &info, &err) < 0) {
@@ -637,6 +647,8 @@ static int run(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "stats", no_argument, NULL, 's' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "ram", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct kvm440_config cfg;
@@ -647,14 +659,26 @@ static int run(int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;
-	print_stats = 0;
-	while ((c = getopt_long(argc, argv, ":hs", opts, NULL)) != -1) {
+	print_stats = verbose = 0;
+	ram_flags = 0;
+	while ((c = getopt_long(argc, argv, ":hsv", opts, NULL)) != -1) {
 		if (c == 'h')
 			return cli_command_help(&cmd_start);
-		if (c == 's') {
-			print_stats = 1;
+		if (c == 's' || c == 'v') {
+			*(c == 's' ? &print_stats : &verbose) = 1;
 			continue;
 		}
+		if (c == 'r' && !strcmp(optarg, "auto"))
+			continue;
+		if (c == 'r' && (!strcmp(optarg, "module") ||
+				 !strcmp(optarg, "anon"))) {
+			ram_flags = optarg[0] == 'm' ? KVM440_RAM_MODULE :
+						       KVM440_RAM_ANON;
+			continue;
+		}
+		if (c == 'r')
+			return cli_usage_error(&cmd_start,
+					       "--ram: 'auto', 'module' or 'anon'");
 		return cli_bad_option(&cmd_start, c, argv);
 	}
 	if (optind == argc)

@@ -147,9 +147,24 @@ void kvm440_vm_destroy(struct kvm440_vm *vm);
 /* The VM fd, for callers that poll or issue raw ioctls. */
 int kvm440_vm_fd(const struct kvm440_vm *vm);
 
-/* Allocate @size bytes of anonymous memory and give it to the guest at @gpa. */
+/*
+ * Give the guest @size bytes of RAM at @gpa, mapped for the caller in
+ * *@out. By default the module allocates it (KVM440_MEM_ALLOC, mapped
+ * from the VM fd: physically contiguous chunks that large shadow TLB
+ * entries can map); when the module cannot (an older module, memory too
+ * fragmented, mmap refused) it is anonymous memory the module pins, and
+ * kvm440_vm_ram_note() says why. Memory limits (E2BIG, EEXIST, EINVAL)
+ * fail either way and are reported without a fallback.
+ */
 int kvm440_vm_add_ram(struct kvm440_vm *vm, uint64_t gpa, uint64_t size,
 		      struct kvm440_gmem *out, struct kvm440_error *err);
+#define KVM440_RAM_ANON		(1u << 0)	/* anonymous memory only */
+#define KVM440_RAM_MODULE	(1u << 1)	/* module memory or failure */
+int kvm440_vm_add_ram_flags(struct kvm440_vm *vm, uint64_t gpa, uint64_t size,
+			    unsigned int flags, struct kvm440_gmem *out,
+			    struct kvm440_error *err);
+/* One line on how the last RAM added is backed (and why); "" before. */
+const char *kvm440_vm_ram_note(const struct kvm440_vm *vm);
 
 /* Create the vCPU and map its run structure. */
 int kvm440_vm_create_vcpu(struct kvm440_vm *vm, struct kvm440_error *err);

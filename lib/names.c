@@ -40,6 +40,14 @@ static const char *const stat_names[KVM440_STAT_NR] = {
 	[KVM440_STAT_CONSOLE_MMIO]	= "console_mmio",
 	[KVM440_STAT_CONSOLE_BYTES]	= "console_bytes",
 	[KVM440_STAT_CONSOLE_EXITS]	= "console_exits",
+	[KVM440_STAT_SHADOW_1K]		= "shadow_1k",
+	[KVM440_STAT_SHADOW_4K]		= "shadow_4k",
+	[KVM440_STAT_SHADOW_16K]	= "shadow_16k",
+	[KVM440_STAT_SHADOW_64K]	= "shadow_64k",
+	[KVM440_STAT_SHADOW_256K]	= "shadow_256k",
+	[KVM440_STAT_SHADOW_1M]		= "shadow_1m",
+	[KVM440_STAT_SHADOW_16M]	= "shadow_16m",
+	[KVM440_STAT_SHADOW_256M]	= "shadow_256m",
 };
 
 static const char *const vm_state_names[] = {

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * VM and vCPU handles over the /dev/kvm440 ioctls. One vCPU per VM, as the
- * 440 is single-core; guest RAM is anonymous memory owned by the handle.
+ * 440 is single-core; guest RAM is owned by the handle: memory the module
+ * allocates (KVM440_MEM_ALLOC, mapped from the VM fd) where it can, so
+ * large shadow TLB entries can map it, else anonymous memory it pins.
  */
+/* guest physical addresses are mmap() offsets of the VM fd: 36 bits */
+#define _FILE_OFFSET_BITS 64
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -26,6 +30,7 @@ struct kvm440_vm {
 	size_t run_size;
 	unsigned int nram;
 	struct kvm440_ram ram[KVM440_MAX_MEM_SLOTS];
+	char ram_note[256];	/* how the last RAM was backed, and why */
 };
 
 /* An ioctl whose failure is reported as "NAME: strerror". */
@@ -105,43 +110,143 @@ int kvm440_vm_vcpu_fd(const struct kvm440_vm *vm)
 	return vm->vcpu_fd;
 }
 
-int kvm440_vm_add_ram(struct kvm440_vm *vm, uint64_t gpa, uint64_t size,
-		      struct kvm440_gmem *out, struct kvm440_error *err)
+static const char *region_hint(int e)
+{
+	return e == E2BIG ? " (see the module's max_vm_mem_mb)" :
+	       e == ENOMEM ? " (see ulimit -l)" : "";
+}
+
+/* Anonymous memory, pinned by the module; the old way, and the fallback. */
+static int add_anon(struct kvm440_vm *vm, struct kvm440_memory_region *mr,
+		    void **host, struct kvm440_error *err)
+{
+	*host = mmap(NULL, mr->size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (*host == MAP_FAILED)
+		return kvm440_fail(err, -errno, "cannot allocate %llu MiB of guest RAM: %s",
+			    (unsigned long long)(mr->size >> 20), strerror(errno));
+	mr->flags = 0;
+	mr->userspace_addr = (uintptr_t)*host;
+	if (ioctl(vm->vm_fd, KVM440_SET_MEMORY_REGION, mr) < 0) {
+		int e = errno;
+
+		munmap(*host, mr->size);
+		return kvm440_fail(err, -e,
+			 "KVM440_SET_MEMORY_REGION (%llu MiB at 0x%llx): %s%s",
+			 (unsigned long long)(mr->size >> 20),
+			 (unsigned long long)mr->guest_phys, strerror(e),
+			 region_hint(e));
+	}
+	return 0;
+}
+
+/*
+ * Memory the module allocates, mapped from the VM fd. Returns 0, or a
+ * negative errno with @why saying why not (the caller may fall back).
+ */
+static int add_module_mem(struct kvm440_vm *vm,
+			  struct kvm440_memory_region *mr, void **host,
+			  char *why, size_t whylen)
+{
+	long chunk = ioctl(vm->vm_fd, KVM440_CHECK_EXTENSION,
+			   KVM440_CAP_ALLOC_MEM);
+	int e;
+
+	if (chunk <= 0) {
+		snprintf(why, whylen, "%s",
+			 chunk == 0 ? "the module does not offer it (alloc_mem=0)" :
+			 errno == ENOTTY ? "the module predates KVM440_CHECK_EXTENSION" :
+			 "KVM440_CHECK_EXTENSION failed");
+		return -ENOTSUP;
+	}
+	if ((off_t)mr->guest_phys < 0) {
+		snprintf(why, whylen, "0x%llx is beyond mmap() offsets",
+			 (unsigned long long)mr->guest_phys);
+		return -EOVERFLOW;
+	}
+	mr->flags = KVM440_MEM_ALLOC;
+	mr->userspace_addr = 0;
+	if (ioctl(vm->vm_fd, KVM440_SET_MEMORY_REGION, mr) < 0) {
+		e = errno;
+		snprintf(why, whylen, "KVM440_SET_MEMORY_REGION with KVM440_MEM_ALLOC: %s%s",
+			 strerror(e), region_hint(e));
+		return -e;
+	}
+	*host = mmap(NULL, mr->size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		     vm->vm_fd, (off_t)mr->guest_phys);
+	if (*host != MAP_FAILED)
+		return 0;
+	e = errno;
+	snprintf(why, whylen, "mmap of the VM fd: %s", strerror(e));
+	mr->size = 0;		/* give the slot back */
+	ioctl(vm->vm_fd, KVM440_SET_MEMORY_REGION, mr);
+	return -e;
+}
+
+int kvm440_vm_add_ram_flags(struct kvm440_vm *vm, uint64_t gpa, uint64_t size,
+			    unsigned int flags, struct kvm440_gmem *out,
+			    struct kvm440_error *err)
 {
 	struct kvm440_memory_region mr = { 0 };
-	void *host;
-	int r;
+	char why[200] = "the caller asked for anonymous memory";
+	void *host = NULL;
+	int r = -ENOTSUP;
 
+	if (flags & ~(KVM440_RAM_ANON | KVM440_RAM_MODULE) ||
+	    (flags & KVM440_RAM_ANON && flags & KVM440_RAM_MODULE))
+		return kvm440_fail(err, -EINVAL, "bad guest RAM flags 0x%x",
+				   flags);
 	if (vm->nram == KVM440_MAX_MEM_SLOTS)
 		return kvm440_fail(err, -ENOSPC, "all %d memory slots in use",
 			    KVM440_MAX_MEM_SLOTS);
 	if (size > SIZE_MAX)
 		return kvm440_fail(err, -E2BIG, "guest RAM of %llu bytes does not fit",
 			    (unsigned long long)size);
-	host = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (host == MAP_FAILED)
-		return kvm440_fail(err, -errno, "cannot allocate %llu MiB of guest RAM: %s",
-			    (unsigned long long)(size >> 20), strerror(errno));
 	mr.slot = vm->nram;
 	mr.guest_phys = gpa;
-	mr.size = size;
-	mr.userspace_addr = (uintptr_t)host;
-	r = ioctl(vm->vm_fd, KVM440_SET_MEMORY_REGION, &mr);
-	if (r < 0) {
-		r = kvm440_fail(err, -errno,
-			 "KVM440_SET_MEMORY_REGION (%llu MiB at 0x%llx): %s%s",
+	if (!(flags & KVM440_RAM_ANON)) {
+		mr.size = size;
+		r = add_module_mem(vm, &mr, &host, why, sizeof(why));
+		if (r < 0 && flags & KVM440_RAM_MODULE)
+			return kvm440_fail(err, r, "%llu MiB at 0x%llx: %s",
+					   (unsigned long long)(size >> 20),
+					   (unsigned long long)gpa, why);
+		/* these would fail the same way with anonymous memory */
+		if (r == -E2BIG || r == -EEXIST || r == -EINVAL)
+			return kvm440_fail(err, r, "%llu MiB at 0x%llx: %s",
+					   (unsigned long long)(size >> 20),
+					   (unsigned long long)gpa, why);
+	}
+	if (r == 0) {
+		snprintf(vm->ram_note, sizeof(vm->ram_note),
+			 "%llu MiB at 0x%llx: module memory, mapped from the VM fd",
 			 (unsigned long long)(size >> 20),
-			 (unsigned long long)gpa, strerror(errno),
-			 errno == E2BIG ? " (see the module's max_vm_mem_mb)" :
-			 errno == ENOMEM ? " (see ulimit -l)" : "");
-		munmap(host, size);
-		return r;
+			 (unsigned long long)gpa);
+	} else {
+		mr.size = size;
+		r = add_anon(vm, &mr, &host, err);
+		if (r < 0)
+			return r;
+		snprintf(vm->ram_note, sizeof(vm->ram_note),
+			 "%llu MiB at 0x%llx: anonymous memory, pinned (no module memory: %s)",
+			 (unsigned long long)(size >> 20),
+			 (unsigned long long)gpa, why);
 	}
 	vm->ram[vm->nram++] = (struct kvm440_ram){ host, gpa, size };
 	if (out)
 		*out = (struct kvm440_gmem){ host, gpa, size };
 	return 0;
+}
+
+int kvm440_vm_add_ram(struct kvm440_vm *vm, uint64_t gpa, uint64_t size,
+		      struct kvm440_gmem *out, struct kvm440_error *err)
+{
+	return kvm440_vm_add_ram_flags(vm, gpa, size, 0, out, err);
+}
+
+const char *kvm440_vm_ram_note(const struct kvm440_vm *vm)
+{
+	return vm->ram_note;
 }
 
 int kvm440_vm_create_vcpu(struct kvm440_vm *vm, struct kvm440_error *err)

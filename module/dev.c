@@ -8,6 +8,19 @@
 
 #include "kvm440.h"
 
+/* KVM440_CHECK_EXTENSION, the same on /dev/kvm440 and on VM fds */
+long kvm440_check_extension(unsigned long cap)
+{
+	switch (cap) {
+	case KVM440_CAP_CONSOLE:
+		return 1;
+	case KVM440_CAP_ALLOC_MEM:
+		return kvm440_alloc_mem ? KVM440_ALLOC_CHUNK : 0;
+	default:
+		return 0;
+	}
+}
+
 static long kvm440_dev_ioctl(struct file *filp, unsigned int cmd,
 			     unsigned long arg)
 {
@@ -25,7 +38,7 @@ static long kvm440_dev_ioctl(struct file *filp, unsigned int cmd,
 			return -EINVAL;
 		return PAGE_SIZE;
 	case KVM440_CHECK_EXTENSION:
-		return arg == KVM440_CAP_CONSOLE;
+		return kvm440_check_extension(arg);
 	default:
 		return -ENOTTY;
 	}

@@ -19,6 +19,7 @@
 #include "booke.h"
 #include "timer.h"
 #include "console.h"
+#include "slotmap.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -33,13 +34,22 @@ struct kvm440_host_tlb {
 extern struct kvm440_host_tlb kvm440_host_tlb;
 int kvm440_host_tlb_probe(void);
 
-/* mem.c: one guest RAM region, pinned for the VM's lifetime */
+/*
+ * mem.c: one guest RAM region: the owner's pages pinned, or (flag
+ * KVM440_MEM_ALLOC) pages the module allocated in large chunks, each with
+ * one reference of the slot's (and one per user mapping of it).
+ */
 struct kvm440_memslot {
 	u64 gpa;
 	u64 size;			/* 0: slot unused */
-	unsigned long uaddr;
+	unsigned long uaddr;		/* 0 for KVM440_MEM_ALLOC */
 	u32 flags;
-	struct page **pages;		/* size >> PAGE_SHIFT pinned pages */
+	struct page **pages;		/* size >> PAGE_SHIFT pages */
+	/*
+	 * Which naturally aligned blocks one shadow can map (slotmap.h),
+	 * computed once, as the pages never move: a shadow's size in O(1).
+	 */
+	struct slotmap map;
 };
 
 struct kvm440_vcpu;
@@ -79,6 +89,12 @@ struct kvm440_vm {
 	ktime_t created;
 
 	struct mutex lock;		/* slots, vcpu, state */
+	/*
+	 * Also held to change slots[], and by mmap() of the VM fd, which
+	 * runs under the owner's mmap lock and so must not take @lock (slot
+	 * changes take the mmap lock under @lock). Nothing is taken under it.
+	 */
+	struct mutex ram_lock;
 	struct kvm440_memslot slots[KVM440_MAX_MEM_SLOTS];
 	u64 mem_bytes;
 	struct kvm440_vcpu *vcpu;
@@ -104,6 +120,18 @@ int kvm440_set_memory_region(struct kvm440_vm *vm,
 			     const struct kvm440_memory_region *mr);
 void kvm440_free_memslots(struct kvm440_vm *vm);
 struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro);
+/* guest physical [@base, +@bytes), naturally aligned, is one aligned piece */
+bool kvm440_gpa_contig(struct kvm440_vm *vm, u64 base, u32 bytes);
+/* tlb.c, on every shadow written: the shadow_* stat of its size */
+void kvm440_count_shadow(struct kvm440_vm *vm, u32 w0);
+/* mmap() of the VM fd: KVM440_MEM_ALLOC memory at offset guest_phys */
+struct vm_area_struct;
+int kvm440_mem_mmap(struct kvm440_vm *vm, struct vm_area_struct *vma);
+/* module parameter alloc_mem: KVM440_MEM_ALLOC slots are offered */
+extern bool kvm440_alloc_mem;
+/* the largest chunk a KVM440_MEM_ALLOC slot is made of, in bytes */
+#define KVM440_ALLOC_MAX_ORDER	(MAX_ORDER - 1)
+#define KVM440_ALLOC_CHUNK	(PAGE_SIZE << KVM440_ALLOC_MAX_ORDER)
 
 /* timer.c: the guest's DEC, FIT and watchdog (timer.h), and its idle wait */
 struct kvm440_timer {
@@ -270,7 +298,8 @@ int kvm440_netlink_init(void);
 void kvm440_netlink_exit(void);
 void kvm440_netlink_event(struct kvm440_vm *vm, u32 event, u32 data);
 
-/* dev.c: /dev/kvm440 */
+/* dev.c: /dev/kvm440, and KVM440_CHECK_EXTENSION for it and VM fds */
+long kvm440_check_extension(unsigned long cap);
 int kvm440_dev_init(void);
 void kvm440_dev_exit(void);
 

@@ -268,30 +268,13 @@ static bool gpa_is_ro(struct kvm440_vm *vm, u64 gpa)
 	return ro;
 }
 
-/* Guest physical [@base, @base + @bytes) is one contiguous aligned piece. */
+/*
+ * Guest physical [@base, @base + @bytes) is one contiguous aligned piece:
+ * O(1), from the map each slot keeps (mem.c).
+ */
 static bool block_backed(void *arg, u64 base, u32 bytes)
 {
-	struct kvm440_vm *vm = arg;
-	unsigned long first, n = bytes >> PAGE_SHIFT, j, pfn;
-	int i;
-
-	for (i = 0; i < KVM440_MAX_MEM_SLOTS; i++) {
-		const struct kvm440_memslot *s = &vm->slots[i];
-
-		if (!s->size || base < s->gpa || base - s->gpa >= s->size)
-			continue;
-		if (s->size - (base - s->gpa) < bytes)
-			return false;
-		first = (base - s->gpa) >> PAGE_SHIFT;
-		pfn = page_to_pfn(s->pages[first]);
-		if (pfn & (n - 1))
-			return false;
-		for (j = 1; j < n; j++)
-			if (page_to_pfn(s->pages[first + j]) != pfn + j)
-				return false;
-		return true;
-	}
-	return false;
+	return kvm440_gpa_contig(arg, base, bytes);
 }
 
 /*
@@ -338,6 +321,7 @@ static void shadow_write(struct kvm440_vcpu *vcpu, unsigned int gidx,
 		i = 0;
 	vcpu->shadow_next = i + 1;
 	kvm440_hw_tlb_write(i, w[0], w[1], w[2], kvm440_shadow_pid(vcpu->regs.msr));
+	kvm440_count_shadow(vcpu->vm, w[0]);
 	vcpu->shadow_ref[i] = SREF_VALID | (user ? SREF_USER : 0) | gidx;
 }
 

@@ -8,6 +8,7 @@
 #include <linux/anon_inodes.h>
 #include <linux/fs.h>
 #include <linux/idr.h>
+#include <linux/mm.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -125,6 +126,8 @@ static long kvm440_vm_ioctl(struct file *filp, unsigned int cmd,
 		return kvm440_vm_irq_line(vm, argp);
 	case KVM440_GET_STATS:
 		return kvm440_vm_get_stats(vm, argp);
+	case KVM440_CHECK_EXTENSION:
+		return kvm440_check_extension(arg);
 	default:
 		return -ENOTTY;
 	}
@@ -136,10 +139,21 @@ static int kvm440_vm_fd_release(struct inode *inode, struct file *filp)
 	return 0;
 }
 
+/* KVM440_MEM_ALLOC guest RAM, at offset guest_phys (mem.c) */
+static int kvm440_vm_mmap(struct file *filp, struct vm_area_struct *vma)
+{
+	struct kvm440_vm *vm = filp->private_data;
+
+	if (current->mm != vm->mm)
+		return -EIO;
+	return kvm440_mem_mmap(vm, vma);
+}
+
 static const struct file_operations kvm440_vm_fops = {
 	.owner		= THIS_MODULE,
 	.release	= kvm440_vm_fd_release,
 	.unlocked_ioctl	= kvm440_vm_ioctl,
+	.mmap		= kvm440_vm_mmap,
 	.llseek		= noop_llseek,
 };
 
@@ -153,6 +167,7 @@ int kvm440_vm_create_fd(void)
 		return -ENOMEM;
 	kref_init(&vm->ref);
 	mutex_init(&vm->lock);
+	mutex_init(&vm->ram_lock);
 	INIT_LIST_HEAD(&vm->node);
 	vm->owner_pid = task_tgid_nr(current);
 	vm->created = ktime_get_boottime();

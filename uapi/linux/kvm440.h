@@ -52,7 +52,15 @@ struct kvm440_memory_region {
 	__u64 userspace_addr;
 };
 #define KVM440_MEM_READONLY	(1u << 0)
-#define KVM440_MEM_FLAGS_ALL	KVM440_MEM_READONLY
+/*
+ * The module allocates the slot's memory (zeroed, in physically contiguous
+ * chunks as large as KVM440_CAP_ALLOC_MEM says, aligned like guest_phys)
+ * so shadows can map it with large pages. userspace_addr must be 0;
+ * userspace reaches the memory with mmap(MAP_SHARED) of the VM fd at
+ * offset guest_phys. See docs/api.md.
+ */
+#define KVM440_MEM_ALLOC	(1u << 1)
+#define KVM440_MEM_FLAGS_ALL	(KVM440_MEM_READONLY | KVM440_MEM_ALLOC)
 #define KVM440_SET_MEMORY_REGION _IOW(KVM440IO, 0x10, struct kvm440_memory_region)
 
 /* Returns a new vCPU fd. The argument is the vCPU id and must be 0. */
@@ -95,6 +103,15 @@ enum kvm440_stat {
 					 * kernel (KVM440_SET_CONSOLE) */
 	KVM440_STAT_CONSOLE_BYTES,	/* bytes put in the console ring */
 	KVM440_STAT_CONSOLE_EXITS,	/* KVM440_EXIT_CONSOLE exits */
+	/* shadow TLB entries written, by page size */
+	KVM440_STAT_SHADOW_1K,
+	KVM440_STAT_SHADOW_4K,
+	KVM440_STAT_SHADOW_16K,
+	KVM440_STAT_SHADOW_64K,
+	KVM440_STAT_SHADOW_256K,
+	KVM440_STAT_SHADOW_1M,
+	KVM440_STAT_SHADOW_16M,
+	KVM440_STAT_SHADOW_256M,
 	KVM440_STAT_NR
 };
 #define KVM440_STATS_MAX	64	/* room for growth in the ABI */
@@ -104,6 +121,8 @@ struct kvm440_stats {
 	__u64 val[KVM440_STATS_MAX];
 };
 #define KVM440_GET_STATS	_IOR(KVM440IO, 0x13, struct kvm440_stats)
+
+/* KVM440_CHECK_EXTENSION (below) answers on VM fds too */
 
 /* ------------------------------------------------------------------ */
 /* vCPU fd ioctls                                                      */
@@ -291,12 +310,15 @@ enum kvm440_event {
 /* Capabilities and the in-kernel console (docs/api.md)                */
 
 /*
- * /dev/kvm440: 1 if the module has capability @arg (KVM440_CAP_*), 0 if
- * not. A module older than this ioctl fails it with ENOTTY: no
- * capabilities.
+ * /dev/kvm440 or a VM fd: whether the module has capability @arg
+ * (KVM440_CAP_*): 0 when it has not (unknown numbers included), else a
+ * positive, capability-specific value. A module older than this ioctl
+ * fails it with ENOTTY: no capabilities.
  */
 #define KVM440_CHECK_EXTENSION	_IO(KVM440IO, 0x03)
-#define KVM440_CAP_CONSOLE	1	/* KVM440_SET_CONSOLE, EXIT_CONSOLE */
+#define KVM440_CAP_CONSOLE	1	/* KVM440_SET_CONSOLE, EXIT_CONSOLE: 1 */
+/* KVM440_MEM_ALLOC slots; the value is the largest chunk in bytes */
+#define KVM440_CAP_ALLOC_MEM	2
 
 /*
  * vCPU fd: let the kernel answer the simple accesses to a byte-wide 16550

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * guest_vmm IMAGE [--mem MB] [--arg N] [--expect-exit N] [--expect-event watchdog|
- *           reset-core|reset-chip|reset-system] [--timeout SEC] [--verbose]
+ * guest_vmm IMAGE [--mem MB] [--module-mem] [--arg N] [--expect-exit N]
+ *           [--expect-event watchdog|reset-core|reset-chip|reset-system]
+ *           [--timeout SEC] [--verbose]
  *
  * The minimal VMM of the bare-metal guest suite (tests/guests/): raw ioctls
  * on /dev/kvm440, no libkvm440, so it tests the ABI itself.
  *
- * Board: RAM at guest physical 0 (16M by default), the raw IMAGE loaded at
+ * Board: RAM at guest physical 0 (16M by default; pinned anonymous memory,
+ * or with --module-mem memory the module allocates, mapped from the VM
+ * fd), the raw IMAGE loaded at
  * 0, pc 0, MSR 0, r3 = "KVM4" (0x4b564d34), r4 = the --arg value (0). Initial guest TLB:
  *   0: EA 0          -> PA 0,          16M, supervisor RWX
  *   1: EA 0xef600000 -> PA 0xef600000, 4K, I|G, supervisor RW (UART page)
@@ -56,7 +59,8 @@ static const char *const stat_names[] = {
 	"exits", "light", "heavy", "mmio", "dcr", "signal", "itlb_r",
 	"itlb_v", "dtlb_r", "dtlb_v", "sysc", "isi", "dsi", "emul_inst",
 	"dec", "ext_intr", "halt_wakeup", "program", "unknown_spr", "fit",
-	"watchdog",
+	"watchdog", "shadow_1k", "shadow_4k", "shadow_16k", "shadow_64k",
+	"shadow_256k", "shadow_1m", "shadow_16m", "shadow_256m",
 };
 #define NSTATS (sizeof(stat_names) / sizeof(stat_names[0]))
 
@@ -304,8 +308,8 @@ static const char *const event_names[] = {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: guest_vmm IMAGE [--mem MB] [--arg N] [--expect-exit N] "
-		"[--expect-event NAME] [--timeout SEC] [--verbose]\n");
+	fprintf(stderr, "usage: guest_vmm IMAGE [--mem MB] [--module-mem] [--arg N] "
+		"[--expect-exit N] [--expect-event NAME] [--timeout SEC] [--verbose]\n");
 	exit(2);
 }
 
@@ -313,6 +317,7 @@ int main(int argc, char **argv)
 {
 	const char *image = NULL, *expect_event = NULL;
 	int expect_exit = -1, timeout = 60, dev, i, fd, code = -1, rc;
+	int module_mem = 0;
 	uint32_t arg = 0;
 	uint64_t mem_mb = 16;
 	struct kvm440_memory_region mr;
@@ -338,6 +343,8 @@ int main(int argc, char **argv)
 			timeout = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--verbose"))
 			verbose = 1;
+		else if (!strcmp(argv[i], "--module-mem"))
+			module_mem = 1;
 		else if (argv[i][0] != '-' && !image)
 			image = argv[i];
 		else
@@ -352,8 +359,19 @@ int main(int argc, char **argv)
 	vm_fd = ioctl(dev, KVM440_CREATE_VM, 0);
 	if (vm_fd < 0)
 		die("KVM440_CREATE_VM");
-	mem = mmap(NULL, mem_mb << 20, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(&mr, 0, sizeof(mr));
+	mr.size = mem_mb << 20;
+	if (module_mem) {
+		/* the module's memory: the slot first, then its mapping */
+		mr.flags = KVM440_MEM_ALLOC;
+		if (ioctl(vm_fd, KVM440_SET_MEMORY_REGION, &mr))
+			die("KVM440_SET_MEMORY_REGION (KVM440_MEM_ALLOC)");
+		mem = mmap(NULL, mem_mb << 20, PROT_READ | PROT_WRITE,
+			   MAP_SHARED, vm_fd, 0);
+	} else {
+		mem = mmap(NULL, mem_mb << 20, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	}
 	if (mem == MAP_FAILED)
 		die("mmap guest RAM");
 	fd = open(image, O_RDONLY | O_CLOEXEC);
@@ -366,10 +384,8 @@ int main(int argc, char **argv)
 	if (read(fd, mem, sb.st_size) != sb.st_size)
 		die(image);
 	close(fd);
-	memset(&mr, 0, sizeof(mr));
-	mr.size = mem_mb << 20;
 	mr.userspace_addr = (uintptr_t)mem;
-	if (ioctl(vm_fd, KVM440_SET_MEMORY_REGION, &mr))
+	if (!module_mem && ioctl(vm_fd, KVM440_SET_MEMORY_REGION, &mr))
 		die("KVM440_SET_MEMORY_REGION");
 	vcpu_fd = ioctl(vm_fd, KVM440_CREATE_VCPU, 0);
 	if (vcpu_fd < 0)
@@ -412,8 +428,9 @@ int main(int argc, char **argv)
 	if (timeout > 0)
 		alarm(timeout);
 	get_stats(&mark_stats);
-	printf("vmm: running %s (%lld bytes, %llu MB RAM)\n", image,
-	       (long long)sb.st_size, (unsigned long long)mem_mb);
+	printf("vmm: running %s (%lld bytes, %llu MB %s RAM)\n", image,
+	       (long long)sb.st_size, (unsigned long long)mem_mb,
+	       module_mem ? "module" : "pinned");
 
 	rc = -1;
 	while (rc < 0) {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vm_hold MEM_MB: create a VM with MEM_MB of guest RAM (touched, so it is
- * really allocated) and one vCPU, print "pid N vm ready" and sleep until
- * killed. Lets e2e tests observe a VM owned by another process.
+ * vm_hold MEM_MB [module]: create a VM with MEM_MB of guest RAM (touched, so
+ * it is really allocated) and one vCPU, print "pid N vm ready" and sleep
+ * until killed. Lets e2e tests observe a VM owned by another process. The
+ * RAM is pinned anonymous memory, or with "module" memory the module
+ * allocates (KVM440_MEM_ALLOC), mapped from the VM fd.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +26,7 @@ static int die(const char *what)
 int main(int argc, char **argv)
 {
 	unsigned long mb = argc > 1 ? strtoul(argv[1], NULL, 0) : 4;
+	int module = argc > 2 && !strcmp(argv[2], "module");
 	struct kvm440_memory_region mr = { 0 };
 	int dev, vm, vcpu;
 	void *mem;
@@ -34,15 +37,26 @@ int main(int argc, char **argv)
 	vm = ioctl(dev, KVM440_CREATE_VM, 0);
 	if (vm < 0)
 		return die("KVM440_CREATE_VM");
-	mem = mmap(NULL, mb << 20, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (mem == MAP_FAILED)
-		return die("mmap");
-	memset(mem, 0x5a, mb << 20);
 	mr.size = mb << 20;
-	mr.userspace_addr = (unsigned long)mem;
-	if (ioctl(vm, KVM440_SET_MEMORY_REGION, &mr))
-		return die("KVM440_SET_MEMORY_REGION");
+	if (module) {
+		mr.flags = KVM440_MEM_ALLOC;
+		if (ioctl(vm, KVM440_SET_MEMORY_REGION, &mr))
+			return die("KVM440_SET_MEMORY_REGION");
+		mem = mmap(NULL, mb << 20, PROT_READ | PROT_WRITE, MAP_SHARED,
+			   vm, 0);
+		if (mem == MAP_FAILED)
+			return die("mmap of the VM fd");
+		memset(mem, 0x5a, mb << 20);
+	} else {
+		mem = mmap(NULL, mb << 20, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (mem == MAP_FAILED)
+			return die("mmap");
+		memset(mem, 0x5a, mb << 20);
+		mr.userspace_addr = (unsigned long)mem;
+		if (ioctl(vm, KVM440_SET_MEMORY_REGION, &mr))
+			return die("KVM440_SET_MEMORY_REGION");
+	}
 	vcpu = ioctl(vm, KVM440_CREATE_VCPU, 0);
 	if (vcpu < 0)
 		return die("KVM440_CREATE_VCPU");

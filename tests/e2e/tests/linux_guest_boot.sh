@@ -11,7 +11,7 @@ g=/e2e/guest
 # speaks: their timestamps (the host's TB) give the boot's length, in
 # instructions under -icount (docs/linux-guest.md).
 echo "kvm440-e2e: kvm440ctl start" > /dev/kmsg
-{ timeout 150 kvm440ctl start --stats $g/linux-guest.cfg </dev/null \
+{ timeout 150 kvm440ctl start --verbose --stats $g/linux-guest.cfg </dev/null \
 	2> /tmp/guest.err; echo $? > /tmp/guest.rc; } |
 	tee /tmp/guest.out | tr -d '\r' | while IFS= read -r l || [ -n "$l" ]; do
 		case $l in *"kvm440-guest: init started"*)
@@ -33,6 +33,14 @@ expect_grep "guest tmpfs" "kvm440-guest: tmpfs: kvm440 tmpfs" /tmp/guest.out
 expect_grep "guest jiffies advance" "kvm440-guest: jiffies advance" /tmp/guest.out
 expect_grep "guest rebooted" "kvm440-guest: done, rebooting" /tmp/guest.out
 expect_grep "reset ends kvm440ctl" "asked for a reset" /tmp/guest.err
+# guest RAM from kvm440.ko, in chunks large shadows can map (docs/api.md)
+expect_grep "guest RAM is module memory" "guest RAM: .*module memory" /tmp/guest.err
+big=0
+for n in shadow_1m shadow_16m; do
+	big=$((big + $(sed -n "s/.*stats: $n *//p" /tmp/guest.err)))
+done
+[ "$big" -gt 0 ] || fail "no 1M or 16M shadows"
+pass "1M and 16M shadows map guest RAM ($big written)"
 echo "kvm440ctl status when the guest's init started:"
 cat /tmp/status.init
 expect_grep "status shows the running guest" " running " /tmp/status.init
