@@ -59,10 +59,13 @@ static const char *const stat_names[] = {
 	"exits", "light", "heavy", "mmio", "dcr", "signal", "itlb_r",
 	"itlb_v", "dtlb_r", "dtlb_v", "sysc", "isi", "dsi", "emul_inst",
 	"dec", "ext_intr", "halt_wakeup", "program", "unknown_spr", "fit",
-	"watchdog", "shadow_1k", "shadow_4k", "shadow_16k", "shadow_64k",
+	"watchdog", "console_mmio", "console_bytes", "console_exits",
+	"shadow_1k", "shadow_4k", "shadow_16k", "shadow_64k",
 	"shadow_256k", "shadow_1m", "shadow_16m", "shadow_256m",
 };
 #define NSTATS (sizeof(stat_names) / sizeof(stat_names[0]))
+/* a stat added to the ABI without a name here shifts every name after it */
+_Static_assert(NSTATS == KVM440_STAT_NR, "stat_names out of step with the ABI");
 
 static int verbose;
 static int vm_fd, vcpu_fd;
