@@ -18,6 +18,7 @@
 #include "run.h"
 #include "booke.h"
 #include "timer.h"
+#include "gtlb.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -129,6 +130,16 @@ struct kvm440_vcpu {
 	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
 	u8 shadow_ref[KVM440_TLB_ENTRIES];
 	u8 shadow_next;			/* round-robin victim slot */
+	/* tlb.c: the lookup index of @tlb (gtlb.h), kept in step with it */
+	struct gtlb_ix gix;
+	/*
+	 * tlb.c: the last guest page an instruction was fetched from: its
+	 * lowmem address, valid while fetch_key (EA page | PID << 2 |
+	 * MSR[IS] << 1 | 1) is the current one; 0 after any tlbwe and at
+	 * RUN start (SET_TLB and memory slots change only outside RUN).
+	 */
+	u32 fetch_key;
+	const u32 *fetch_va;
 	/*
 	 * run.c: the guest's FPRs and FPSCR while they are not in the FPU.
 	 * Loaded on the guest's first FP instruction under its MSR[FP],
@@ -175,6 +186,8 @@ static inline u32 kvm440_shadow_pid(u32 guest_msr)
 
 const struct kvm440_tlb_entry *kvm440_gtlb_find(struct kvm440_vcpu *vcpu,
 						u32 ea, bool ts);
+/* the guest TLB was replaced wholesale (SET_TLB): rebuild what derives */
+void kvm440_gtlb_reset(struct kvm440_vcpu *vcpu);
 u64 kvm440_gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea);
 u32 kvm440_fetch_inst(struct kvm440_vcpu *vcpu, u32 pc);
 /* drop every shadow (before interrupts are enabled or RUN returns) */

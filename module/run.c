@@ -9,12 +9,10 @@
  *
  * Shadow TLB entries are TS=1, TID 1 (guest kernel mode) or 2 (guest user
  * mode; the hardware PID follows the guest's MSR[PR], see tlb.c), written
- * round-robin below the host's bolted range. All of them are invalidated
- * before host code that might search the TLB runs again (interrupts
- * enabled, return to userspace): QEMU's tlbsx ignores MMUCR[STS], and the
- * host's context ids span 1-255, so a host _tlbil_va could otherwise hit a
- * guest entry. Exits handled with interrupts still disabled (TLB fills)
- * keep them.
+ * round-robin below the host's bolted range. They survive host interrupts
+ * taken between two entries, and are all invalidated before this thread
+ * can be switched out or RUN returns; tlb.c says why that is exactly
+ * where it is needed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -380,11 +378,20 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 	r = region_setup();
 	if (r)
 		return r;
+	/* memory slots, the guest TLB and PID may have changed since */
+	vcpu->fetch_key = 0;
 	ctx_load(vcpu);
 	/* an MMIO or DCR read userspace answered completes first */
 	kvm440_io_complete(vcpu);
 	run->exit_reason = KVM440_EXIT_NONE;
 
+	/*
+	 * Preemption stays off while shadows may be in the TLB, so the host
+	 * interrupts taken between two entries return here without a switch
+	 * (tlb.c: why that keeps them safe). Anything that may schedule
+	 * flushes them first and runs with preemption on.
+	 */
+	preempt_disable();
 	while (act != EXIT_USER) {
 		if (signal_pending(current)) {
 			vm->stats[KVM440_STAT_SIGNAL]++;
@@ -396,14 +403,23 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			break;
 		}
 		if (vcpu->regs.msr & MSR_WE) {
-			int w = kvm440_timer_idle(vcpu);
+			int w;
 
+			kvm440_shadow_flush(vcpu);
+			preempt_enable();
+			w = kvm440_timer_idle(vcpu);
+			preempt_disable();
 			if (w > 0)
 				act = EXIT_USER;	/* halt, watchdog */
 			if (w)
 				continue;	/* re-check signals and stop */
 		}
-		cond_resched();
+		if (need_resched()) {
+			kvm440_shadow_flush(vcpu);
+			preempt_enable();
+			cond_resched();
+			preempt_disable();
+		}
 
 		local_irq_disable();
 		do {
@@ -423,9 +439,10 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			if (act == EXIT_RESUME)
 				vm->stats[KVM440_STAT_LIGHT_EXITS]++;
 		} while (act == EXIT_RESUME);
-		kvm440_shadow_flush(vcpu);
 		local_irq_enable();
 	}
+	kvm440_shadow_flush(vcpu);
+	preempt_enable();
 	if (act == EXIT_USER)
 		vm->stats[KVM440_STAT_HEAVY_EXITS]++;
 
