@@ -94,7 +94,12 @@ static inline int gtlb_search(const struct kvm440_tlb_entry *tlb,
  * Hence an entry with no alias that matches is the only match, so it is
  * the first match too: tlbsx and the miss path keep the 440's
  * lowest-index-wins semantics without scanning when the shortcut hits.
+ * The shortcuts are therefore only hints, checked before use, and need
+ * no invalidation: the last entry found per access kind, and a small
+ * table of the last entry found per 4K EA page (mod GTLB_HINTS), which
+ * catches the many small entries of a guest's user pages.
  */
+#define GTLB_HINTS	64
 enum gtlb_kind {
 	GTLB_KIND_DATA,
 	GTLB_KIND_FETCH,
@@ -107,6 +112,7 @@ struct gtlb_ix {
 	u8 tid[KVM440_TLB_ENTRIES];
 	u8 alias[KVM440_TLB_ENTRIES];
 	u8 mru[GTLB_KINDS];		/* last entry found, per kind */
+	u8 hint[GTLB_HINTS];		/* last entry found, per EA page */
 };
 
 static inline bool gtlb_ix_alias(const struct gtlb_ix *ix, unsigned int a,
@@ -187,6 +193,8 @@ static inline void gtlb_ix_rebuild(struct gtlb_ix *ix,
 			}
 	for (i = 0; i < GTLB_KINDS; i++)
 		ix->mru[i] = 0;
+	for (i = 0; i < GTLB_HINTS; i++)
+		ix->hint[i] = 0;
 }
 
 /* Whether entry @i translates @ea in space @ts under @pid. */
@@ -203,27 +211,35 @@ static inline bool gtlb_ix_match(const struct gtlb_ix *ix,
 
 /*
  * gtlb_search() through the index: the first of @n entries translating
- * @ea, or -1. The last hit of @kind is tried first and stands when it
- * aliases nothing (see above); a full search remembers what it found.
+ * @ea, or -1. The last hit of @kind, then the hint for @ea's page, stand
+ * when they match and alias nothing (see above); a full search remembers
+ * what it found in both.
  */
 static inline int gtlb_ix_find(struct gtlb_ix *ix,
 			       const struct kvm440_tlb_entry *tlb,
 			       unsigned int n, u32 ea, u32 pid, bool ts,
 			       enum gtlb_kind kind)
 {
+	u8 *hint = &ix->hint[(ea >> 12) & (GTLB_HINTS - 1)];
 	unsigned int i = ix->mru[kind];
 
 	if (!ix->alias[i] && gtlb_ix_match(ix, tlb, i, ea, pid, ts))
 		return i;
+	i = *hint;
+	if (i < n && !ix->alias[i] && gtlb_ix_match(ix, tlb, i, ea, pid, ts))
+		goto found;
 	for (i = 0; i < n; i++) {
 		if (((ea & ix->hmask[i]) | 1) != ix->base[i])
 			continue;
 		if (gtlb_ix_match(ix, tlb, i, ea, pid, ts)) {
-			ix->mru[kind] = i;
-			return i;
+			*hint = i;
+			goto found;
 		}
 	}
 	return -1;
+found:
+	ix->mru[kind] = i;
+	return i;
 }
 
 /* Whether the EA ranges of entries @a and @b overlap (both valid). */

@@ -367,6 +367,19 @@ static void ctx_store(struct kvm440_vcpu *vcpu)
 	regs->pc = ctx->srr0;
 }
 
+/*
+ * Before every entry, interrupts off: whether no input line is raised and
+ * no timer status bit is set, so no interrupt can be due, without calling
+ * out (the hrtimer callback that sets them cannot run meanwhile).
+ */
+static inline bool nothing_due(struct kvm440_vcpu *vcpu)
+{
+	return !READ_ONCE(vcpu->vm->irq_lines) &&
+	       !READ_ONCE(vcpu->timer.reset) &&
+	       !(vcpu->sregs.tsr & (KVM440_TSR_WIS | KVM440_TSR_DIS |
+				    KVM440_TSR_FIS));
+}
+
 long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 {
 	enum exit_action act = EXIT_HOST_IRQ;
@@ -424,7 +437,8 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 		local_irq_disable();
 		do {
 			/* the interrupt due, or the watchdog's reset */
-			act = kvm440_timer_deliver(vcpu);
+			act = nothing_due(vcpu) ? EXIT_RESUME :
+			      kvm440_timer_deliver(vcpu);
 			if (act == EXIT_USER)
 				break;
 			/* still waiting: the interrupt went away meanwhile */

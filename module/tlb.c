@@ -337,15 +337,6 @@ static int shadow_find(struct kvm440_vcpu *vcpu, u32 ea, bool user, u32 w[3])
 	return found;
 }
 
-/* Whether guest physical @gpa is in a read-only slot. */
-static bool gpa_is_ro(struct kvm440_vm *vm, u64 gpa)
-{
-	bool ro = false;
-
-	kvm440_gpa_page(vm, gpa, &ro);
-	return ro;
-}
-
 /* Guest physical [@base, @base + @bytes) is one contiguous aligned piece. */
 static bool block_backed(void *arg, u64 base, u32 bytes)
 {
@@ -502,20 +493,23 @@ enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 	u32 esr = ctx->esr & (ESR_FP | ESR_SPV);
 	const struct kvm440_tlb_entry *e;
 	enum gtlb_access a = GTLB_EXEC;
-	struct page *page;
+	struct page *page = NULL;
 	u32 w[3], hw[3];
 	int gidx;
-	u64 gpa;
+	u64 gpa = 0;
 
 	if (!miss)
 		stats[fetch ? KVM440_STAT_ISI : KVM440_STAT_DSI]++;
 	gidx = gtlb_index(vcpu, ea, msr & (fetch ? MSR_IS : MSR_DS),
 			  fetch ? GTLB_KIND_FETCH : GTLB_KIND_DATA);
 	e = gidx < 0 ? NULL : &vcpu->tlb[gidx];
+	if (e) {
+		gpa = gtlb_gpa(e, ea);
+		page = kvm440_gpa_page(vcpu->vm, gpa, &ro);
+	}
 	/* a load or a store only matters if the rights or the slot differ */
 	if (!fetch && (!e || !gtlb_allows(e->word2, user, GTLB_WRITE) ||
-		       !gtlb_allows(e->word2, user, GTLB_READ) ||
-		       gpa_is_ro(vcpu->vm, gtlb_gpa(e, ea)))) {
+		       !gtlb_allows(e->word2, user, GTLB_READ) || ro)) {
 		store = access_is_store(vcpu);
 		if (store)
 			esr |= ESR_ST;
@@ -543,8 +537,6 @@ enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 		return guest_fault(vcpu, fetch ? KVM440_INT_ISI :
 				   KVM440_INT_DSI, ea, fetch ? 0 : esr);
 
-	gpa = gtlb_gpa(e, ea);
-	page = kvm440_gpa_page(vcpu->vm, gpa, &ro);
 	if (!page) {
 		if (!fetch)
 			return kvm440_mmio_exit(vcpu, gpa, ea);
