@@ -43,6 +43,7 @@ struct kvm440_memslot {
 };
 
 struct kvm440_vcpu;
+struct kvm440_insn_desc;
 
 /*
  * io.c: the part of an MMIO or DCR access that waits for userspace (a
@@ -109,6 +110,8 @@ struct kvm440_timer {
 	wait_queue_head_t wq;	/* the vCPU thread idles here */
 };
 
+#define KVM440_DECODED	8	/* a power of two */
+
 /*
  * The vCPU. Outside KVM440_RUN its state is @regs, @sregs and @tlb; inside,
  * the GPRs, CR/LR/CTR/XER and pc live in @ctx (which entry.S loads and
@@ -140,6 +143,14 @@ struct kvm440_vcpu {
 	 */
 	u32 fetch_key;
 	const u32 *fetch_va;
+	/*
+	 * emulate.c: the last instructions decoded, by a hash of their
+	 * bits (decoding depends on nothing else); d NULL: empty.
+	 */
+	struct {
+		u32 inst;
+		const struct kvm440_insn_desc *d;
+	} decoded[KVM440_DECODED];
 	/*
 	 * run.c: the guest's FPRs and FPSCR while they are not in the FPU.
 	 * Loaded on the guest's first FP instruction under its MSR[FP],
