@@ -205,6 +205,8 @@ u32 kvm440_fetch_inst(struct kvm440_vcpu *vcpu, u32 pc);
 void kvm440_shadow_flush(struct kvm440_vcpu *vcpu);
 /* the guest changed its PID: drop the shadows of per-process entries */
 void kvm440_shadow_pid_changed(struct kvm440_vcpu *vcpu);
+/* a DTLB or ITLB miss the guest TLB satisfies simply: refilled, true */
+bool kvm440_refill(struct kvm440_vcpu *vcpu, bool fetch);
 /* DSI, ISI, DTLB or ITLB miss (IVOR number @vector) taken in the guest */
 enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 				 unsigned int vector);

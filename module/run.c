@@ -295,10 +295,13 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 		/* the host's; STAT_DEC/FIT count the guest's own (timer.c) */
 		vm->stats[KVM440_STAT_EXT_INTR]++;
 		return EXIT_HOST_IRQ;
-	case 2:		/* data storage */
-	case 3:		/* instruction storage */
 	case 13:	/* data TLB miss */
 	case 14:	/* instruction TLB miss */
+		if (kvm440_refill(vcpu, ctx->vector == 14))
+			return EXIT_RESUME;
+		fallthrough;
+	case 2:		/* data storage */
+	case 3:		/* instruction storage */
 		return kvm440_mmu_exit(vcpu, ctx->vector);
 	case 8:
 		return kvm440_sc_exit(vcpu);

@@ -442,6 +442,66 @@ static void shadow_write(struct kvm440_vcpu *vcpu, unsigned int gidx,
 /* ------------------------------------------------------------------ */
 /* exits                                                                */
 
+/* The memory slot holding guest physical @gpa, or NULL. */
+static inline const struct kvm440_memslot *gpa_slot(struct kvm440_vm *vm,
+						    u64 gpa)
+{
+	const struct kvm440_memslot *s;
+
+	for (s = vm->slots; s < vm->slots + KVM440_MAX_MEM_SLOTS; s++)
+		if (s->size && gpa - s->gpa < s->size && gpa >= s->gpa)
+			return s;
+	return NULL;
+}
+
+/*
+ * The common TLB miss, the guest's most frequent exit, without what the
+ * rare cases need: the guest TLB maps the EA to guest RAM, big-endian,
+ * with every right an access of this kind may need (a data miss needs
+ * read and write, and a writable slot, so whether it is a store does not
+ * matter). True when the shadow is written; false sends the miss through
+ * kvm440_mmu_exit(), which handles every case. Kept apart so this path
+ * pays for only its own few locals.
+ */
+bool kvm440_refill(struct kvm440_vcpu *vcpu, bool fetch)
+{
+	static const u32 need[2][2] = {
+		{ KVM440_TLB2_SR | KVM440_TLB2_SW, KVM440_TLB2_SX },
+		{ KVM440_TLB2_UR | KVM440_TLB2_UW, KVM440_TLB2_UX },
+	};
+	u32 msr = vcpu->regs.msr, ea = fetch ? vcpu->ctx.srr0 : vcpu->ctx.dear;
+	bool user = msr & MSR_PR, ro;
+	const struct kvm440_memslot *s;
+	const struct kvm440_tlb_entry *e;
+	struct page *page;
+	u32 w[3], n;
+	int gidx;
+	u64 gpa;
+
+	gidx = gtlb_index(vcpu, ea, msr & (fetch ? MSR_IS : MSR_DS),
+			  fetch ? GTLB_KIND_FETCH : GTLB_KIND_DATA);
+	if (gidx < 0)
+		return false;
+	e = &vcpu->tlb[gidx];
+	n = need[user][fetch];
+	if ((e->word2 & n) != n || e->word2 & KVM440_TLB2_E)
+		return false;
+	gpa = gtlb_gpa(e, ea);
+	s = gpa_slot(vcpu->vm, gpa);
+	if (!s)
+		return false;
+	ro = s->flags & KVM440_MEM_READONLY;
+	if (ro && !fetch)
+		return false;
+	page = s->pages[(gpa - s->gpa) >> PAGE_SHIFT];
+	vcpu->vm->stats[fetch ? KVM440_STAT_ITLB_VIRT :
+			KVM440_STAT_DTLB_VIRT]++;
+	shadow_words(vcpu, e, ea, gpa, page, ro,
+		     fetch ? GTLB_EXEC : GTLB_READ, w);
+	shadow_write(vcpu, gidx, w, page, fetch, true);
+	return true;
+}
+
 /*
  * Whether the faulting data access is a store: the hardware's ESR[ST],
  * else the decoded instruction (fetched only when the answer matters).
