@@ -64,11 +64,13 @@
  *                         kept the same 64 x 16 bytes besides its shadows)
  *   shadow_ref[64]    64  per hardware slot: valid, mode, guest index
  *   shadow_next        1  round-robin victim (slot index)
- * So the shadow scheme costs 65 bytes per vCPU (plus at most 7 bytes of
- * tail padding of struct kvm440_vcpu), against the old per-vCPU shadow
- * array's 1280 (64 x 16 bytes of entries + 64 page pointers); 1089 bytes
- * with the guest TLB, against the old design's 2304. No page references:
- * guest RAM stays pinned, and slots cannot change, while a vCPU runs.
+ * So the shadow scheme costs 65 bytes per vCPU (plus 3 bytes of padding),
+ * against the old per-vCPU shadow array's 1280 (64 x 16 bytes of entries
+ * + 64 page pointers); 1089 bytes with the guest TLB, against the old
+ * design's 2304. No page references: guest RAM stays pinned, and slots
+ * cannot change, while a vCPU runs. Besides, the guest TLB's lookup index
+ * (gix, gtlb.h) takes 708 bytes and the fetch cache 8; either design
+ * could use them (docs/vcpu-state.md).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
