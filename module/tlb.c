@@ -370,10 +370,11 @@ static bool block_backed(void *arg, u64 base, u32 bytes)
  * (guest physical @gpa, backed by @page): the largest page the mapping
  * and the backing allow.
  */
-static void shadow_words(struct kvm440_vcpu *vcpu,
-			 const struct kvm440_tlb_entry *e, u32 ea, u64 gpa,
-			 struct page *page, bool ro, enum gtlb_access a,
-			 u32 w[3])
+static __always_inline void shadow_words(struct kvm440_vcpu *vcpu,
+					 const struct kvm440_tlb_entry *e,
+					 u32 ea, u64 gpa, struct page *page,
+					 bool ro, enum gtlb_access a,
+					 u32 w[3])
 {
 	u32 msr = vcpu->regs.msr;
 	bool user = msr & MSR_PR;
@@ -419,9 +420,10 @@ static void shadow_words(struct kvm440_vcpu *vcpu,
  *    they alias when their ranges overlap.
  * With aliases, only slots whose guest entry overlaps @gidx are read.
  */
-static void shadow_write(struct kvm440_vcpu *vcpu, unsigned int gidx,
-			 const u32 w[3], struct page *page, bool fetch,
-			 bool miss)
+static __always_inline void shadow_write(struct kvm440_vcpu *vcpu,
+					 unsigned int gidx, const u32 w[3],
+					 struct page *page, bool fetch,
+					 bool miss)
 {
 	bool user = vcpu->regs.msr & MSR_PR;
 	unsigned int i;
