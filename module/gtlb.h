@@ -131,20 +131,22 @@ static inline void gtlb_ix_key(const struct kvm440_tlb_entry *e, u32 *base,
 {
 	u32 size = tlb_page_bytes(e->word0);
 
-	*tid = e->tid & 0xff;
 	if (!(e->word0 & KVM440_TLB0_V) || !size) {
 		*base = 0;
 		*hmask = 0;
+		*tid = 0;	/* so rewriting an invalid entry changes nothing */
 		return;
 	}
+	*tid = e->tid & 0xff;
 	*hmask = ~(size - 1);
 	*base = (e->word0 & KVM440_TLB0_EPN_MASK & *hmask) | 1;
 }
 
 /*
  * Entry @idx of @tlb (@n entries) changed: bring the index up to date.
- * O(n) when its range, validity or TID changed, O(1) otherwise (a write
- * of word 1 or 2).
+ * O(n) when its range, validity or TID changed, O(1) otherwise: a write
+ * of word 1 or 2, of an invalid entry that stays invalid, or one that
+ * invalidates an entry aliasing nothing (a guest's TLB flushes).
  */
 static inline void gtlb_ix_update(struct gtlb_ix *ix,
 				  const struct kvm440_tlb_entry *tlb,
@@ -157,6 +159,12 @@ static inline void gtlb_ix_update(struct gtlb_ix *ix,
 	gtlb_ix_key(&tlb[idx], &nb, &nh, &nt);
 	if (nb == ob && nh == oh && nt == ot)
 		return;
+	if (!nh && !ix->alias[idx]) {
+		ix->base[idx] = 0;
+		ix->hmask[idx] = 0;
+		ix->tid[idx] = 0;
+		return;
+	}
 	for (k = 0; k < n; k++) {
 		bool was, now;
 

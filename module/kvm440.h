@@ -133,6 +133,7 @@ struct kvm440_vcpu {
 	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
 	u8 shadow_ref[KVM440_TLB_ENTRIES];
 	u8 shadow_next;			/* round-robin victim slot */
+	u64 shadowed;			/* bit n: guest entry n may have some */
 	/* tlb.c: the lookup index of @tlb (gtlb.h), kept in step with it */
 	struct gtlb_ix gix;
 	/*

@@ -64,9 +64,11 @@
  *                         kept the same 64 x 16 bytes besides its shadows)
  *   shadow_ref[64]    64  per hardware slot: valid, mode, guest index
  *   shadow_next        1  round-robin victim (slot index)
- * So the shadow scheme costs 65 bytes per vCPU (plus 3 bytes of padding),
+ *   shadowed           8  per guest entry: may have live shadows, so a
+ *                         guest tlbwe of an entry with none reads no slot
+ * So the shadow scheme costs 73 bytes per vCPU (plus 7 bytes of padding),
  * against the old per-vCPU shadow array's 1280 (64 x 16 bytes of entries
- * + 64 page pointers); 1089 bytes with the guest TLB, against the old
+ * + 64 page pointers); 1097 bytes with the guest TLB, against the old
  * design's 2304. No page references: guest RAM stays pinned, and slots
  * cannot change, while a vCPU runs. Besides, the guest TLB's lookup index
  * (gix, gtlb.h) takes 708 bytes and the fetch cache 8; either design
@@ -242,8 +244,14 @@ static unsigned int shadow_drop(struct kvm440_vcpu *vcpu, enum drop_by by,
 				u32 arg, u32 w0new, bool user)
 {
 	unsigned int i, n = 0, end = kvm440_host_tlb.bolted_first;
-	u32 mmucr = mfspr(SPRN_MMUCR);
+	u32 mmucr;
 
+	if (by == DROP_GIDX) {
+		if (!(vcpu->shadowed & 1ull << arg))
+			return 0;
+		vcpu->shadowed &= ~(1ull << arg);
+	}
+	mmucr = mfspr(SPRN_MMUCR);
 	for (i = 0; i < end; i++) {
 		u8 ref = vcpu->shadow_ref[i];
 		u32 w0;
@@ -301,6 +309,7 @@ void kvm440_shadow_flush(struct kvm440_vcpu *vcpu)
 	asm volatile("isync");
 	mtspr(SPRN_MMUCR, mmucr);
 	memset(vcpu->shadow_ref, 0, sizeof(vcpu->shadow_ref));
+	vcpu->shadowed = 0;
 }
 
 /* The guest wrote its PID: shadows of per-process entries are stale. */
@@ -432,8 +441,21 @@ static __always_inline void shadow_write(struct kvm440_vcpu *vcpu,
 		shadow_drop(vcpu, DROP_OVERLAP, 0, w[0], user);
 	else if (vcpu->gix.alias[gidx])
 		shadow_drop(vcpu, DROP_ALIAS, gidx, w[0], user);
-	if (fetch && w[2] & KVM440_TLB2_UX)
+	/*
+	 * Code the guest did not write itself (the VMM's image, a fresh
+	 * zeroed page) must reach the icache before the guest runs it; what
+	 * the guest writes it flushes itself, as on hardware. Like KVM's
+	 * booke MMU, flush once per page, remembered in PG_dcache_clean,
+	 * which the kernel clears when it writes a page (flush_dcache_page,
+	 * clear_user_page); a VMM that rewrites code in guest RAM it already
+	 * ran must flush it itself, as QEMU does for KVM. Flushing on every
+	 * refill cost about half of each instruction-side refill.
+	 */
+	if (fetch && w[2] & KVM440_TLB2_UX &&
+	    !test_bit(PG_dcache_clean, &page->flags)) {
 		flush_dcache_icache_page(page);
+		set_bit(PG_dcache_clean, &page->flags);
+	}
 
 	i = vcpu->shadow_next;
 	if (i >= kvm440_host_tlb.bolted_first)
@@ -441,6 +463,7 @@ static __always_inline void shadow_write(struct kvm440_vcpu *vcpu,
 	vcpu->shadow_next = i + 1;
 	kvm440_hw_tlb_write(i, w[0], w[1], w[2], kvm440_shadow_pid(vcpu->regs.msr));
 	vcpu->shadow_ref[i] = SREF_VALID | (user ? SREF_USER : 0) | gidx;
+	vcpu->shadowed |= 1ull << gidx;
 }
 
 /* ------------------------------------------------------------------ */
