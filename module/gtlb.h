@@ -166,13 +166,19 @@ static inline void gtlb_ix_update(struct gtlb_ix *ix,
 		return;
 	}
 	for (k = 0; k < n; k++) {
+		u32 hk = ix->hmask[k];
+		u8 tk = ix->tid[k];
 		bool was, now;
 
-		if (k == idx)
+		if (!hk || k == idx)
 			continue;
-		was = gtlb_ix_alias(ix, k, ob, oh, ot);
-		now = gtlb_ix_alias(ix, k, nb, nh, nt);
-		ix->alias[k] += (u8)now - (u8)was;
+		/* gtlb_ix_alias() for the old and the new key, unrolled */
+		was = oh && !((ob ^ ix->base[k]) & oh & hk) &&
+		      (!ot || !tk || ot == tk);
+		now = nh && !((nb ^ ix->base[k]) & nh & hk) &&
+		      (!nt || !tk || nt == tk);
+		if (was != now)
+			ix->alias[k] += now ? 1 : -1;
 		cnt += now;
 	}
 	ix->base[idx] = nb;
