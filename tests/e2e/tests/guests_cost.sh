@@ -3,7 +3,8 @@
 # entries and through an entry in slot 63), from the guest's timebase
 # (one tick = 2.5 instructions under -icount shift=0) and the exit
 # counters guest_vmm prints at each mark. Bounds are about twice the
-# figures measured when they were set: a regression guard, not the bench.
+# figures measured when they were set (mfmsr 277, mfspr 321, 4K refill
+# 550, slot-63 refill 900): a regression guard, not the bench.
 . /e2e/tests/lib.sh
 load_module
 guest cost "--expect-exit 0" cost
@@ -36,7 +37,8 @@ for k in mfmsr mfspr wrteei; do
 done
 [ $c_refill4k -le 1200 ] ||
 	fail "a 4K refill costs $c_refill4k instructions (bound 1200)"
-[ $c_refill63 -le 1200 ] ||
-	fail "a refill through slot 63 costs $c_refill63 instructions (bound 1200)"
+# most of this one is gtlb_shadow_code() probing block sizes down from 16M
+[ $c_refill63 -le 2000 ] ||
+	fail "a refill through slot 63 costs $c_refill63 instructions (bound 2000)"
 pass "exit costs within bounds"
 unload_module
