@@ -238,9 +238,27 @@ static int emulate_spr(struct kvm440_vcpu *vcpu, u32 inst, bool write)
 	return KVM440_EMUL_JUMP;
 }
 
+/*
+ * kvm440_decode() through the vCPU's small cache: a Linux guest traps on
+ * a few dozen distinct instructions (mfmsr, wrtee, SPRG moves of its
+ * exception and TLB-miss paths) over and over, and a hit costs a fraction
+ * of the table walk and form check. NULL results (no row) are not kept.
+ */
+static const struct kvm440_insn_desc *decode(struct kvm440_vcpu *vcpu,
+					     u32 inst)
+{
+	unsigned int h = (inst ^ inst >> 11 ^ inst >> 21) & (KVM440_DECODED - 1);
+
+	if (vcpu->decoded[h].inst != inst || !vcpu->decoded[h].d) {
+		vcpu->decoded[h].d = kvm440_decode(inst);
+		vcpu->decoded[h].inst = inst;
+	}
+	return vcpu->decoded[h].d;
+}
+
 int kvm440_core_emulate_op(struct kvm440_vcpu *vcpu, u32 inst)
 {
-	const struct kvm440_insn_desc *d = kvm440_decode(inst);
+	const struct kvm440_insn_desc *d = decode(vcpu, inst);
 	struct kvm440_regs *regs = &vcpu->regs;
 	struct kvm440_sregs *s = &vcpu->sregs;
 

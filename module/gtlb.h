@@ -76,6 +76,194 @@ static inline int gtlb_search(const struct kvm440_tlb_entry *tlb,
 	return -1;
 }
 
+/*
+ * A lookup index over the 64 guest entries, derived from them and kept in
+ * step by gtlb_ix_update() after every change of an entry (tlbwe) and
+ * gtlb_ix_rebuild() after a wholesale one (SET_TLB).
+ *
+ * Per entry: its EA base with bit 0 set, the mask of the EA bits that
+ * must equal it, both 0 for an entry that matches nothing (invalid or a
+ * reserved size: an all-zero index is that of an all-invalid TLB), its
+ * TID, and how many other entries it "aliases": both valid,
+ * overlapping EA ranges, and TIDs that can both match one PID (equal, or
+ * either 0). TS is ignored, so aliasing over-approximates.
+ *
+ * Why the count makes a most-recently-hit shortcut exact: if entry m
+ * matches @ea under (pid, ts) and another entry k does too, both contain
+ * @ea (their ranges overlap) and both TIDs are 0 or pid (so they alias).
+ * Hence an entry with no alias that matches is the only match, so it is
+ * the first match too: tlbsx and the miss path keep the 440's
+ * lowest-index-wins semantics without scanning when the shortcut hits.
+ * The shortcuts are therefore only hints, checked before use, and need
+ * no invalidation: the last entry found per access kind, and a small
+ * table of the last entry found per 4K EA page (mod GTLB_HINTS), which
+ * catches the many small entries of a guest's user pages.
+ */
+#define GTLB_HINTS	64
+enum gtlb_kind {
+	GTLB_KIND_DATA,
+	GTLB_KIND_FETCH,
+	GTLB_KINDS,
+};
+
+struct gtlb_ix {
+	u32 base[KVM440_TLB_ENTRIES];
+	u32 hmask[KVM440_TLB_ENTRIES];
+	u8 tid[KVM440_TLB_ENTRIES];
+	u8 alias[KVM440_TLB_ENTRIES];
+	u8 mru[GTLB_KINDS];		/* last entry found, per kind */
+	u8 hint[GTLB_HINTS];		/* last entry found, per EA page */
+};
+
+static inline bool gtlb_ix_alias(const struct gtlb_ix *ix, unsigned int a,
+				 u32 base, u32 hmask, u8 tid)
+{
+	if (!hmask || !ix->hmask[a])
+		return false;
+	if (tid && ix->tid[a] && tid != ix->tid[a])
+		return false;
+	return !((base ^ ix->base[a]) & hmask & ix->hmask[a]);
+}
+
+/* What entry @e contributes to the index: base, hmask, tid. */
+static inline void gtlb_ix_key(const struct kvm440_tlb_entry *e, u32 *base,
+			       u32 *hmask, u8 *tid)
+{
+	u32 size = tlb_page_bytes(e->word0);
+
+	if (!(e->word0 & KVM440_TLB0_V) || !size) {
+		*base = 0;
+		*hmask = 0;
+		*tid = 0;	/* so rewriting an invalid entry changes nothing */
+		return;
+	}
+	*tid = e->tid & 0xff;
+	*hmask = ~(size - 1);
+	*base = (e->word0 & KVM440_TLB0_EPN_MASK & *hmask) | 1;
+}
+
+/*
+ * Entry @idx of @tlb (@n entries) changed: bring the index up to date.
+ * O(n) when its range, validity or TID changed, O(1) otherwise: a write
+ * of word 1 or 2, of an invalid entry that stays invalid, or one that
+ * invalidates an entry aliasing nothing (a guest's TLB flushes).
+ */
+static inline void gtlb_ix_update(struct gtlb_ix *ix,
+				  const struct kvm440_tlb_entry *tlb,
+				  unsigned int n, unsigned int idx)
+{
+	u32 ob = ix->base[idx], oh = ix->hmask[idx], nb, nh;
+	u8 ot = ix->tid[idx], nt, cnt = 0;
+	unsigned int k;
+
+	gtlb_ix_key(&tlb[idx], &nb, &nh, &nt);
+	if (nb == ob && nh == oh && nt == ot)
+		return;
+	if (!nh && !ix->alias[idx]) {
+		ix->base[idx] = 0;
+		ix->hmask[idx] = 0;
+		ix->tid[idx] = 0;
+		return;
+	}
+	for (k = 0; k < n; k++) {
+		u32 hk = ix->hmask[k];
+		u8 tk = ix->tid[k];
+		bool was, now;
+
+		if (!hk || k == idx)
+			continue;
+		/* gtlb_ix_alias() for the old and the new key, unrolled */
+		was = oh && !((ob ^ ix->base[k]) & oh & hk) &&
+		      (!ot || !tk || ot == tk);
+		now = nh && !((nb ^ ix->base[k]) & nh & hk) &&
+		      (!nt || !tk || nt == tk);
+		if (was != now)
+			ix->alias[k] += now ? 1 : -1;
+		cnt += now;
+	}
+	ix->base[idx] = nb;
+	ix->hmask[idx] = nh;
+	ix->tid[idx] = nt;
+	ix->alias[idx] = cnt;
+}
+
+/* Recompute the whole index from @tlb. */
+static inline void gtlb_ix_rebuild(struct gtlb_ix *ix,
+				   const struct kvm440_tlb_entry *tlb,
+				   unsigned int n)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < n; i++) {
+		gtlb_ix_key(&tlb[i], &ix->base[i], &ix->hmask[i], &ix->tid[i]);
+		ix->alias[i] = 0;
+	}
+	for (i = 0; i < n; i++)
+		for (k = i + 1; k < n; k++)
+			if (gtlb_ix_alias(ix, k, ix->base[i], ix->hmask[i],
+					  ix->tid[i])) {
+				ix->alias[i]++;
+				ix->alias[k]++;
+			}
+	for (i = 0; i < GTLB_KINDS; i++)
+		ix->mru[i] = 0;
+	for (i = 0; i < GTLB_HINTS; i++)
+		ix->hint[i] = 0;
+}
+
+/* Whether entry @i translates @ea in space @ts under @pid. */
+static inline bool gtlb_ix_match(const struct gtlb_ix *ix,
+				 const struct kvm440_tlb_entry *tlb,
+				 unsigned int i, u32 ea, u32 pid, bool ts)
+{
+	if (((ea & ix->hmask[i]) | 1) != ix->base[i])
+		return false;
+	if (ix->tid[i] && ix->tid[i] != (pid & 0xff))
+		return false;
+	return !!(tlb[i].word0 & KVM440_TLB0_TS) == ts;
+}
+
+/*
+ * gtlb_search() through the index: the first of @n entries translating
+ * @ea, or -1. The last hit of @kind, then the hint for @ea's page, stand
+ * when they match and alias nothing (see above); a full search remembers
+ * what it found in both.
+ */
+static inline int gtlb_ix_find(struct gtlb_ix *ix,
+			       const struct kvm440_tlb_entry *tlb,
+			       unsigned int n, u32 ea, u32 pid, bool ts,
+			       enum gtlb_kind kind)
+{
+	u8 *hint = &ix->hint[(ea >> 12) & (GTLB_HINTS - 1)];
+	unsigned int i = ix->mru[kind];
+
+	if (!ix->alias[i] && gtlb_ix_match(ix, tlb, i, ea, pid, ts))
+		return i;
+	i = *hint;
+	if (i < n && !ix->alias[i] && gtlb_ix_match(ix, tlb, i, ea, pid, ts))
+		goto found;
+	for (i = 0; i < n; i++) {
+		if (((ea & ix->hmask[i]) | 1) != ix->base[i])
+			continue;
+		if (gtlb_ix_match(ix, tlb, i, ea, pid, ts)) {
+			*hint = i;
+			goto found;
+		}
+	}
+	return -1;
+found:
+	ix->mru[kind] = i;
+	return i;
+}
+
+/* Whether the EA ranges of entries @a and @b overlap (both valid). */
+static inline bool gtlb_ix_overlap(const struct gtlb_ix *ix, unsigned int a,
+				   unsigned int b)
+{
+	return ix->hmask[a] && ix->hmask[b] &&
+	       !((ix->base[a] ^ ix->base[b]) & ix->hmask[a] & ix->hmask[b]);
+}
+
 /* Guest physical address of @ea through @e (36 bits: ERPN:RPN). */
 static inline u64 gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea)
 {

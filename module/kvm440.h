@@ -20,6 +20,7 @@
 #include "timer.h"
 #include "console.h"
 #include "slotmap.h"
+#include "gtlb.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -53,6 +54,7 @@ struct kvm440_memslot {
 };
 
 struct kvm440_vcpu;
+struct kvm440_insn_desc;
 
 /*
  * io.c: the part of an MMIO or DCR access that waits for userspace (a
@@ -144,6 +146,8 @@ struct kvm440_timer {
 	wait_queue_head_t wq;	/* the vCPU thread idles here */
 };
 
+#define KVM440_DECODED	8	/* a power of two */
+
 /*
  * The vCPU. Outside KVM440_RUN its state is @regs, @sregs and @tlb; inside,
  * the GPRs, CR/LR/CTR/XER and pc live in @ctx (which entry.S loads and
@@ -166,6 +170,25 @@ struct kvm440_vcpu {
 	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
 	u8 shadow_ref[KVM440_TLB_ENTRIES];
 	u8 shadow_next;			/* round-robin victim slot */
+	u64 shadowed;			/* bit n: guest entry n may have some */
+	/* tlb.c: the lookup index of @tlb (gtlb.h), kept in step with it */
+	struct gtlb_ix gix;
+	/*
+	 * tlb.c: the last guest page an instruction was fetched from: its
+	 * lowmem address, valid while fetch_key (EA page | PID << 2 |
+	 * MSR[IS] << 1 | 1) is the current one; 0 after any tlbwe and at
+	 * RUN start (SET_TLB and memory slots change only outside RUN).
+	 */
+	u32 fetch_key;
+	const u32 *fetch_va;
+	/*
+	 * emulate.c: the last instructions decoded, by a hash of their
+	 * bits (decoding depends on nothing else); d NULL: empty.
+	 */
+	struct {
+		u32 inst;
+		const struct kvm440_insn_desc *d;
+	} decoded[KVM440_DECODED];
 	/*
 	 * run.c: the guest's FPRs and FPSCR while they are not in the FPU.
 	 * Loaded on the guest's first FP instruction under its MSR[FP],
@@ -212,12 +235,16 @@ static inline u32 kvm440_shadow_pid(u32 guest_msr)
 
 const struct kvm440_tlb_entry *kvm440_gtlb_find(struct kvm440_vcpu *vcpu,
 						u32 ea, bool ts);
+/* the guest TLB was replaced wholesale (SET_TLB): rebuild what derives */
+void kvm440_gtlb_reset(struct kvm440_vcpu *vcpu);
 u64 kvm440_gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea);
 u32 kvm440_fetch_inst(struct kvm440_vcpu *vcpu, u32 pc);
 /* drop every shadow (before interrupts are enabled or RUN returns) */
 void kvm440_shadow_flush(struct kvm440_vcpu *vcpu);
 /* the guest changed its PID: drop the shadows of per-process entries */
 void kvm440_shadow_pid_changed(struct kvm440_vcpu *vcpu);
+/* a DTLB or ITLB miss the guest TLB satisfies simply: refilled, true */
+bool kvm440_refill(struct kvm440_vcpu *vcpu, bool fetch);
 /* DSI, ISI, DTLB or ITLB miss (IVOR number @vector) taken in the guest */
 enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 				 unsigned int vector);

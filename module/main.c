@@ -58,7 +58,8 @@ static int __init kvm440_init(void)
 	pr_info("per-vCPU state: %zu bytes, %zu of them shadow-TLB bookkeeping\n",
 		sizeof(struct kvm440_vcpu),
 		sizeof(((struct kvm440_vcpu *)0)->shadow_ref) +
-		sizeof(((struct kvm440_vcpu *)0)->shadow_next));
+		sizeof(((struct kvm440_vcpu *)0)->shadow_next) +
+		sizeof(((struct kvm440_vcpu *)0)->shadowed));
 	return 0;
 }
 

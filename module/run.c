@@ -9,12 +9,10 @@
  *
  * Shadow TLB entries are TS=1, TID 1 (guest kernel mode) or 2 (guest user
  * mode; the hardware PID follows the guest's MSR[PR], see tlb.c), written
- * round-robin below the host's bolted range. All of them are invalidated
- * before host code that might search the TLB runs again (interrupts
- * enabled, return to userspace): QEMU's tlbsx ignores MMUCR[STS], and the
- * host's context ids span 1-255, so a host _tlbil_va could otherwise hit a
- * guest entry. Exits handled with interrupts still disabled (TLB fills)
- * keep them.
+ * round-robin below the host's bolted range. They survive host interrupts
+ * taken between two entries, and are all invalidated before this thread
+ * can be switched out or RUN returns; tlb.c says why that is exactly
+ * where it is needed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -297,10 +295,13 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 		/* the host's; STAT_DEC/FIT count the guest's own (timer.c) */
 		vm->stats[KVM440_STAT_EXT_INTR]++;
 		return EXIT_HOST_IRQ;
-	case 2:		/* data storage */
-	case 3:		/* instruction storage */
 	case 13:	/* data TLB miss */
 	case 14:	/* instruction TLB miss */
+		if (kvm440_refill(vcpu, ctx->vector == 14))
+			return EXIT_RESUME;
+		fallthrough;
+	case 2:		/* data storage */
+	case 3:		/* instruction storage */
 		return kvm440_mmu_exit(vcpu, ctx->vector);
 	case 8:
 		return kvm440_sc_exit(vcpu);
@@ -369,6 +370,19 @@ static void ctx_store(struct kvm440_vcpu *vcpu)
 	regs->pc = ctx->srr0;
 }
 
+/*
+ * Before every entry, interrupts off: whether no input line is raised and
+ * no timer status bit is set, so no interrupt can be due, without calling
+ * out (the hrtimer callback that sets them cannot run meanwhile).
+ */
+static inline bool nothing_due(struct kvm440_vcpu *vcpu)
+{
+	return !READ_ONCE(vcpu->vm->irq_lines) &&
+	       !READ_ONCE(vcpu->timer.reset) &&
+	       !(vcpu->sregs.tsr & (KVM440_TSR_WIS | KVM440_TSR_DIS |
+				    KVM440_TSR_FIS));
+}
+
 long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 {
 	enum exit_action act = EXIT_HOST_IRQ;
@@ -380,11 +394,20 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 	r = region_setup();
 	if (r)
 		return r;
+	/* memory slots, the guest TLB and PID may have changed since */
+	vcpu->fetch_key = 0;
 	ctx_load(vcpu);
 	/* an MMIO or DCR read userspace answered completes first */
 	kvm440_io_complete(vcpu);
 	run->exit_reason = KVM440_EXIT_NONE;
 
+	/*
+	 * Preemption stays off while shadows may be in the TLB, so the host
+	 * interrupts taken between two entries return here without a switch
+	 * (tlb.c: why that keeps them safe). Anything that may schedule
+	 * flushes them first and runs with preemption on.
+	 */
+	preempt_disable();
 	while (act != EXIT_USER) {
 		if (signal_pending(current)) {
 			vm->stats[KVM440_STAT_SIGNAL]++;
@@ -396,19 +419,29 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			break;
 		}
 		if (vcpu->regs.msr & MSR_WE) {
-			int w = kvm440_timer_idle(vcpu);
+			int w;
 
+			kvm440_shadow_flush(vcpu);
+			preempt_enable();
+			w = kvm440_timer_idle(vcpu);
+			preempt_disable();
 			if (w > 0)
 				act = EXIT_USER;	/* halt, watchdog */
 			if (w)
 				continue;	/* re-check signals and stop */
 		}
-		cond_resched();
+		if (need_resched()) {
+			kvm440_shadow_flush(vcpu);
+			preempt_enable();
+			cond_resched();
+			preempt_disable();
+		}
 
 		local_irq_disable();
 		do {
 			/* the interrupt due, or the watchdog's reset */
-			act = kvm440_timer_deliver(vcpu);
+			act = nothing_due(vcpu) ? EXIT_RESUME :
+			      kvm440_timer_deliver(vcpu);
 			if (act == EXIT_USER)
 				break;
 			/* still waiting: the interrupt went away meanwhile */
@@ -423,9 +456,10 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			if (act == EXIT_RESUME)
 				vm->stats[KVM440_STAT_LIGHT_EXITS]++;
 		} while (act == EXIT_RESUME);
-		kvm440_shadow_flush(vcpu);
 		local_irq_enable();
 	}
+	kvm440_shadow_flush(vcpu);
+	preempt_enable();
 	if (act == EXIT_USER)
 		vm->stats[KVM440_STAT_HEAVY_EXITS]++;
 

@@ -20,10 +20,38 @@
  * its kernel mappings global, and a TID-0 shadow matches every host search.
  * Here no shadow has TID 0, so the host's kernel-address invalidations
  * (tlbsx under PID 0, which matches only TID 0 and PID 0 entries) cannot
- * find one even under QEMU, whose tlbsx ignores MMUCR[STS]. Host user-space
- * invalidations (PID 1-255) could, which is why every TS=1 entry is still
- * dropped before interrupts are enabled or RUN returns (run.c): inside
- * that window only this module and the host's TLB-miss handler run.
+ * find one even under QEMU, whose tlbsx ignores MMUCR[STS].
+ *
+ * When shadows must go (kvm440_shadow_flush()), and when not:
+ *  - Host interrupts between two guest entries keep them. The host
+ *    searches the TLB by EA (_tlbil_va: tlbsx) in two cases: kernel
+ *    addresses under PID 0, which no shadow matches (above), and user
+ *    addresses of some mm under its context id (1-255), which can be 1 or
+ *    2 and which QEMU's tlbsx would then match against a shadow instead
+ *    of the host's own TS=0 entry, leaving that one stale. User mappings
+ *    change only in process context: a thread of that mm (munmap,
+ *    mprotect, COW, exit) or a kernel thread (reclaim, migration,
+ *    compaction). On this uniprocessor host none of them runs while this
+ *    thread holds the CPU: run.c keeps preemption off around the window
+ *    with interrupts on, so interrupt return never switches, and hard and
+ *    soft interrupt handlers do not change user mappings. (An SMP host
+ *    would search here from TLB-shootdown IPIs; 440 Linux is UP, and
+ *    real hardware honours STS anyway.) Flushes of whole
+ *    address spaces (_tlbil_pid, _tlbil_all) sweep every replaceable slot
+ *    and so may drop shadows, which costs refills only. The host's miss
+ *    handler overwrites slots round-robin, never searching.
+ *  - Before anything that may switch this thread out (cond_resched when
+ *    a reschedule is due, the MSR[WE] idle wait) and before RUN returns
+ *    (userspace exit, signal, stop): then other host code searches for
+ *    user addresses (the QEMU case above), and another vCPU could run on
+ *    this CPU and take our TS=1 entries, which its own shadow_ref cannot
+ *    tell from its own (the V=1 TS=1 check below), for its shadows. The
+ *    guestmem_churn e2e test remaps the VMM's memory from a second thread
+ *    while a guest runs, and checks what that thread reads.
+ *  - Guest MSR[IS] or MSR[DS] change: the shadows were made from guest
+ *    entries of the other translation space (run.c).
+ *  - Guest PID change: only the shadows of per-process (TID != 0) guest
+ *    entries, which no longer match (kvm440_shadow_pid_changed()).
  *
  * Exact invalidation. One byte per hardware slot (shadow_ref) says which
  * guest TLB entry the slot's shadow was made from and in which mode, so a
@@ -38,11 +66,15 @@
  *                         kept the same 64 x 16 bytes besides its shadows)
  *   shadow_ref[64]    64  per hardware slot: valid, mode, guest index
  *   shadow_next        1  round-robin victim (slot index)
- * So the shadow scheme costs 65 bytes per vCPU (plus at most 7 bytes of
- * tail padding of struct kvm440_vcpu), against the old per-vCPU shadow
- * array's 1280 (64 x 16 bytes of entries + 64 page pointers); 1089 bytes
- * with the guest TLB, against the old design's 2304. No page references:
- * guest RAM stays pinned, and slots cannot change, while a vCPU runs.
+ *   shadowed           8  per guest entry: may have live shadows, so a
+ *                         guest tlbwe of an entry with none reads no slot
+ * So the shadow scheme costs 73 bytes per vCPU (plus 7 bytes of padding),
+ * against the old per-vCPU shadow array's 1280 (64 x 16 bytes of entries
+ * + 64 page pointers); 1097 bytes with the guest TLB, against the old
+ * design's 2304. No page references: guest RAM stays pinned, and slots
+ * cannot change, while a vCPU runs. Besides, the guest TLB's lookup index
+ * (gix, gtlb.h) takes 708 bytes and the fetch cache 8; either design
+ * could use them (docs/vcpu-state.md).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -63,14 +95,27 @@
 
 #define TLB0_VTS	(KVM440_TLB0_V | KVM440_TLB0_TS)
 
-/* The guest TLB entry translating @ea in space @ts under the guest PID. */
+/* Index of the guest entry translating @ea in space @ts, or -1. */
+static inline int gtlb_index(struct kvm440_vcpu *vcpu, u32 ea, bool ts,
+			     enum gtlb_kind kind)
+{
+	return gtlb_ix_find(&vcpu->gix, vcpu->tlb, KVM440_TLB_ENTRIES, ea,
+			    vcpu->sregs.pid, ts, kind);
+}
+
+/* The guest TLB entry translating data @ea in space @ts. */
 const struct kvm440_tlb_entry *kvm440_gtlb_find(struct kvm440_vcpu *vcpu,
 						u32 ea, bool ts)
 {
-	int i = gtlb_search(vcpu->tlb, KVM440_TLB_ENTRIES, ea,
-			    vcpu->sregs.pid, ts);
+	int i = gtlb_index(vcpu, ea, ts, GTLB_KIND_DATA);
 
 	return i < 0 ? NULL : &vcpu->tlb[i];
+}
+
+void kvm440_gtlb_reset(struct kvm440_vcpu *vcpu)
+{
+	gtlb_ix_rebuild(&vcpu->gix, vcpu->tlb, KVM440_TLB_ENTRIES);
+	vcpu->fetch_key = 0;
 }
 
 u64 kvm440_gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea)
@@ -78,21 +123,52 @@ u64 kvm440_gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea)
 	return gtlb_gpa(e, ea);
 }
 
-/* Read the guest instruction at @pc through the guest TLB; 0 if unmapped. */
+/*
+ * Read the guest instruction at @pc through the guest TLB; 0 if unmapped.
+ *
+ * Most exits are emulated instructions, and most of those come from the
+ * few pages of the guest kernel that run with interrupts masked, so the
+ * page of the last fetch is remembered (fetch_key, fetch_va). That answer
+ * depends on the guest TLB, the guest PID, MSR[IS] and the memory slots
+ * only: PID and IS are part of the key, every tlbwe and SET_TLB forget it,
+ * and slots cannot change inside RUN, whose start forgets it too. Only
+ * whole lowmem pages under guest entries of at least a page are kept, so
+ * every EA of the page translates into the same host page.
+ *
+ * Upstream instead loaded the instruction through the shadow with
+ * MSR[DS]=1 before leaving the switch code. That needs supervisor read on
+ * every shadow, fails when the host's refill has already evicted the
+ * shadow that fetched it, and adds a load that can take a TLB miss to the
+ * window where the host's handlers are not in place; this cache needs
+ * none of that and costs two words.
+ */
 u32 kvm440_fetch_inst(struct kvm440_vcpu *vcpu, u32 pc)
 {
+	u32 key = (pc & PAGE_MASK) | (vcpu->sregs.pid & 0xff) << 2 |
+		  (vcpu->regs.msr & MSR_IS ? 2 : 0) | 1;
 	const struct kvm440_tlb_entry *e;
 	struct page *page;
+	int i;
 	u64 gpa;
 	u32 *p, inst;
 
-	e = kvm440_gtlb_find(vcpu, pc, vcpu->regs.msr & MSR_IS);
-	if (!e || pc & 3)
+	if (pc & 3)
 		return 0;
+	if (key == vcpu->fetch_key)
+		return vcpu->fetch_va[(pc & ~PAGE_MASK) / 4];
+	i = gtlb_index(vcpu, pc, vcpu->regs.msr & MSR_IS, GTLB_KIND_FETCH);
+	if (i < 0)
+		return 0;
+	e = &vcpu->tlb[i];
 	gpa = gtlb_gpa(e, pc);
 	page = kvm440_gpa_page(vcpu->vm, gpa, NULL);
 	if (!page)
 		return 0;
+	if (!PageHighMem(page) && tlb_page_bytes(e->word0) >= PAGE_SIZE) {
+		vcpu->fetch_va = page_address(page);
+		vcpu->fetch_key = key;
+		return vcpu->fetch_va[(pc & ~PAGE_MASK) / 4];
+	}
 	p = kmap_local_page(page);
 	inst = p[(gpa & ~PAGE_MASK) / 4];
 	kunmap_local(p);
@@ -161,16 +237,23 @@ static u32 sref_word0(struct kvm440_vcpu *vcpu, unsigned int i)
 enum drop_by {
 	DROP_GIDX,	/* shadows of guest entry @arg */
 	DROP_PROC,	/* shadows of per-process (TID != 0) guest entries */
-	DROP_OVERLAP,	/* shadows of mode @user overlapping word 0 @arg */
+	DROP_OVERLAP,	/* shadows of mode @user overlapping word 0 @w0 */
+	DROP_ALIAS,	/* DROP_OVERLAP, of entries overlapping entry @arg */
 };
 
 /* Drop the live shadows @by selects; the count dropped. */
 static unsigned int shadow_drop(struct kvm440_vcpu *vcpu, enum drop_by by,
-				u32 arg, bool user)
+				u32 arg, u32 w0new, bool user)
 {
 	unsigned int i, n = 0, end = kvm440_host_tlb.bolted_first;
-	u32 mmucr = mfspr(SPRN_MMUCR);
+	u32 mmucr;
 
+	if (by == DROP_GIDX) {
+		if (!(vcpu->shadowed & 1ull << arg))
+			return 0;
+		vcpu->shadowed &= ~(1ull << arg);
+	}
+	mmucr = mfspr(SPRN_MMUCR);
 	for (i = 0; i < end; i++) {
 		u8 ref = vcpu->shadow_ref[i];
 		u32 w0;
@@ -190,11 +273,18 @@ static unsigned int shadow_drop(struct kvm440_vcpu *vcpu, enum drop_by by,
 			if (!(ref & SREF_USER) != !user)
 				continue;
 			break;
+		case DROP_ALIAS:
+			if (!(ref & SREF_USER) != !user ||
+			    (ref & SREF_GIDX) == arg ||
+			    !gtlb_ix_overlap(&vcpu->gix, ref & SREF_GIDX, arg))
+				continue;
+			break;
 		}
 		w0 = sref_word0(vcpu, i);
 		if (!w0)
 			continue;
-		if (by == DROP_OVERLAP && !gtlb_overlap(w0, arg))
+		if ((by == DROP_OVERLAP || by == DROP_ALIAS) &&
+		    !gtlb_overlap(w0, w0new))
 			continue;
 		hw_invalidate(i, w0);
 		vcpu->shadow_ref[i] = 0;
@@ -221,12 +311,13 @@ void kvm440_shadow_flush(struct kvm440_vcpu *vcpu)
 	asm volatile("isync");
 	mtspr(SPRN_MMUCR, mmucr);
 	memset(vcpu->shadow_ref, 0, sizeof(vcpu->shadow_ref));
+	vcpu->shadowed = 0;
 }
 
 /* The guest wrote its PID: shadows of per-process entries are stale. */
 void kvm440_shadow_pid_changed(struct kvm440_vcpu *vcpu)
 {
-	shadow_drop(vcpu, DROP_PROC, 0, false);
+	shadow_drop(vcpu, DROP_PROC, 0, 0, false);
 }
 
 /*
@@ -259,15 +350,6 @@ static int shadow_find(struct kvm440_vcpu *vcpu, u32 ea, bool user, u32 w[3])
 	return found;
 }
 
-/* Whether guest physical @gpa is in a read-only slot. */
-static bool gpa_is_ro(struct kvm440_vm *vm, u64 gpa)
-{
-	bool ro = false;
-
-	kvm440_gpa_page(vm, gpa, &ro);
-	return ro;
-}
-
 /*
  * Guest physical [@base, @base + @bytes) is one contiguous aligned piece:
  * O(1), from the map each slot keeps (mem.c).
@@ -282,10 +364,11 @@ static bool block_backed(void *arg, u64 base, u32 bytes)
  * (guest physical @gpa, backed by @page): the largest page the mapping
  * and the backing allow.
  */
-static void shadow_words(struct kvm440_vcpu *vcpu,
-			 const struct kvm440_tlb_entry *e, u32 ea, u64 gpa,
-			 struct page *page, bool ro, enum gtlb_access a,
-			 u32 w[3])
+static __always_inline void shadow_words(struct kvm440_vcpu *vcpu,
+					 const struct kvm440_tlb_entry *e,
+					 u32 ea, u64 gpa, struct page *page,
+					 bool ro, enum gtlb_access a,
+					 u32 w[3])
 {
 	u32 msr = vcpu->regs.msr;
 	bool user = msr & MSR_PR;
@@ -304,17 +387,60 @@ static void shadow_words(struct kvm440_vcpu *vcpu,
 			  gtlb_shadow_perm(e->word2, user, ro, split, a), w);
 }
 
-/* Write shadow @w for guest entry @gidx into the hardware TLB. */
-static void shadow_write(struct kvm440_vcpu *vcpu, unsigned int gidx,
-			 const u32 w[3], struct page *page, bool fetch)
+/*
+ * Write shadow @w for guest entry @gidx into the hardware TLB, after a TLB
+ * miss (@miss) or a DSI/ISI.
+ *
+ * The hardware must never hold two shadows of one mode translating the
+ * same EA. After a DSI/ISI the old shadow of the EA is still there, and
+ * every live shadow is checked. After a miss no live shadow of this mode
+ * covers @ea, and only shadows of other guest entries overlapping this
+ * one can overlap the new shadow, so a miss through an entry that aliases
+ * none (gtlb.h) checks nothing:
+ *  - Shadows of @gidx itself: its size code for an EA is the largest code
+ *    c, at most the entry's, for which the naturally aligned c-block of
+ *    guest physical memory around the EA passes a test of that block
+ *    alone (gtlb_shadow_code()), and the entry maps EA blocks onto equally
+ *    aligned GPA blocks. Two EAs in one c-block share every block of code
+ *    c and above, so if either gets code >= c both get the same code: two
+ *    shadows of one entry coincide or are disjoint. One that overlapped
+ *    the new shadow would coincide with it, so cover @ea: no miss.
+ *    Slots and their pages cannot change inside RUN, and a tlbwe drops
+ *    the entry's shadows before changing it.
+ *  - Shadows of another entry k: live shadows come only from entries that
+ *    matched under the current PID, MSR[IS/DS] and mode (a PID change
+ *    drops the per-process ones, an IS/DS change all, and the mode is in
+ *    the shadow's TID), so k's TID is 0 or the PID, like @gidx's, and
+ *    they alias when their ranges overlap.
+ * With aliases, only slots whose guest entry overlaps @gidx are read.
+ */
+static __always_inline void shadow_write(struct kvm440_vcpu *vcpu,
+					 unsigned int gidx, const u32 w[3],
+					 struct page *page, bool fetch,
+					 bool miss)
 {
 	bool user = vcpu->regs.msr & MSR_PR;
 	unsigned int i;
 
-	/* a guest may map one EA twice; the hardware must never see that */
-	shadow_drop(vcpu, DROP_OVERLAP, w[0], user);
-	if (fetch && w[2] & KVM440_TLB2_UX)
+	if (!miss)
+		shadow_drop(vcpu, DROP_OVERLAP, 0, w[0], user);
+	else if (vcpu->gix.alias[gidx])
+		shadow_drop(vcpu, DROP_ALIAS, gidx, w[0], user);
+	/*
+	 * Code the guest did not write itself (the VMM's image, a fresh
+	 * zeroed page) must reach the icache before the guest runs it; what
+	 * the guest writes it flushes itself, as on hardware. Like KVM's
+	 * booke MMU, flush once per page, remembered in PG_dcache_clean,
+	 * which the kernel clears when it writes a page (flush_dcache_page,
+	 * clear_user_page); a VMM that rewrites code in guest RAM it already
+	 * ran must flush it itself, as QEMU does for KVM. Flushing on every
+	 * refill cost about half of each instruction-side refill.
+	 */
+	if (fetch && w[2] & KVM440_TLB2_UX &&
+	    !test_bit(PG_dcache_clean, &page->flags)) {
 		flush_dcache_icache_page(page);
+		set_bit(PG_dcache_clean, &page->flags);
+	}
 
 	i = vcpu->shadow_next;
 	if (i >= kvm440_host_tlb.bolted_first)
@@ -323,10 +449,71 @@ static void shadow_write(struct kvm440_vcpu *vcpu, unsigned int gidx,
 	kvm440_hw_tlb_write(i, w[0], w[1], w[2], kvm440_shadow_pid(vcpu->regs.msr));
 	kvm440_count_shadow(vcpu->vm, w[0]);
 	vcpu->shadow_ref[i] = SREF_VALID | (user ? SREF_USER : 0) | gidx;
+	vcpu->shadowed |= 1ull << gidx;
 }
 
 /* ------------------------------------------------------------------ */
 /* exits                                                                */
+
+/* The memory slot holding guest physical @gpa, or NULL. */
+static inline const struct kvm440_memslot *gpa_slot(struct kvm440_vm *vm,
+						    u64 gpa)
+{
+	const struct kvm440_memslot *s;
+
+	for (s = vm->slots; s < vm->slots + KVM440_MAX_MEM_SLOTS; s++)
+		if (s->size && gpa - s->gpa < s->size && gpa >= s->gpa)
+			return s;
+	return NULL;
+}
+
+/*
+ * The common TLB miss, the guest's most frequent exit, without what the
+ * rare cases need: the guest TLB maps the EA to guest RAM, big-endian,
+ * with every right an access of this kind may need (a data miss needs
+ * read and write, and a writable slot, so whether it is a store does not
+ * matter). True when the shadow is written; false sends the miss through
+ * kvm440_mmu_exit(), which handles every case. Kept apart so this path
+ * pays for only its own few locals.
+ */
+bool kvm440_refill(struct kvm440_vcpu *vcpu, bool fetch)
+{
+	static const u32 need[2][2] = {
+		{ KVM440_TLB2_SR | KVM440_TLB2_SW, KVM440_TLB2_SX },
+		{ KVM440_TLB2_UR | KVM440_TLB2_UW, KVM440_TLB2_UX },
+	};
+	u32 msr = vcpu->regs.msr, ea = fetch ? vcpu->ctx.srr0 : vcpu->ctx.dear;
+	bool user = msr & MSR_PR, ro;
+	const struct kvm440_memslot *s;
+	const struct kvm440_tlb_entry *e;
+	struct page *page;
+	u32 w[3], n;
+	int gidx;
+	u64 gpa;
+
+	gidx = gtlb_index(vcpu, ea, msr & (fetch ? MSR_IS : MSR_DS),
+			  fetch ? GTLB_KIND_FETCH : GTLB_KIND_DATA);
+	if (gidx < 0)
+		return false;
+	e = &vcpu->tlb[gidx];
+	n = need[user][fetch];
+	if ((e->word2 & n) != n || e->word2 & KVM440_TLB2_E)
+		return false;
+	gpa = gtlb_gpa(e, ea);
+	s = gpa_slot(vcpu->vm, gpa);
+	if (!s)
+		return false;
+	ro = s->flags & KVM440_MEM_READONLY;
+	if (ro && !fetch)
+		return false;
+	page = s->pages[(gpa - s->gpa) >> PAGE_SHIFT];
+	vcpu->vm->stats[fetch ? KVM440_STAT_ITLB_VIRT :
+			KVM440_STAT_DTLB_VIRT]++;
+	shadow_words(vcpu, e, ea, gpa, page, ro,
+		     fetch ? GTLB_EXEC : GTLB_READ, w);
+	shadow_write(vcpu, gidx, w, page, fetch, true);
+	return true;
+}
 
 /*
  * Whether the faulting data access is a store: the hardware's ESR[ST],
@@ -379,20 +566,23 @@ enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 	u32 esr = ctx->esr & (ESR_FP | ESR_SPV);
 	const struct kvm440_tlb_entry *e;
 	enum gtlb_access a = GTLB_EXEC;
-	struct page *page;
+	struct page *page = NULL;
 	u32 w[3], hw[3];
 	int gidx;
-	u64 gpa;
+	u64 gpa = 0;
 
 	if (!miss)
 		stats[fetch ? KVM440_STAT_ISI : KVM440_STAT_DSI]++;
-	gidx = gtlb_search(vcpu->tlb, KVM440_TLB_ENTRIES, ea, vcpu->sregs.pid,
-			   msr & (fetch ? MSR_IS : MSR_DS));
+	gidx = gtlb_index(vcpu, ea, msr & (fetch ? MSR_IS : MSR_DS),
+			  fetch ? GTLB_KIND_FETCH : GTLB_KIND_DATA);
 	e = gidx < 0 ? NULL : &vcpu->tlb[gidx];
+	if (e) {
+		gpa = gtlb_gpa(e, ea);
+		page = kvm440_gpa_page(vcpu->vm, gpa, &ro);
+	}
 	/* a load or a store only matters if the rights or the slot differ */
 	if (!fetch && (!e || !gtlb_allows(e->word2, user, GTLB_WRITE) ||
-		       !gtlb_allows(e->word2, user, GTLB_READ) ||
-		       gpa_is_ro(vcpu->vm, gtlb_gpa(e, ea)))) {
+		       !gtlb_allows(e->word2, user, GTLB_READ) || ro)) {
 		store = access_is_store(vcpu);
 		if (store)
 			esr |= ESR_ST;
@@ -408,7 +598,7 @@ enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 					   fetch ? 0 : esr);
 		}
 		/* a shadow outlived its guest entry: drop it, miss again */
-		shadow_drop(vcpu, DROP_OVERLAP, (ea & PAGE_MASK) |
+		shadow_drop(vcpu, DROP_OVERLAP, 0, (ea & PAGE_MASK) |
 			    (1 << KVM440_TLB0_SIZE_SHIFT), user);
 		return EXIT_RESUME;
 	}
@@ -420,8 +610,6 @@ enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 		return guest_fault(vcpu, fetch ? KVM440_INT_ISI :
 				   KVM440_INT_DSI, ea, fetch ? 0 : esr);
 
-	gpa = gtlb_gpa(e, ea);
-	page = kvm440_gpa_page(vcpu->vm, gpa, &ro);
 	if (!page) {
 		if (!fetch)
 			return kvm440_mmio_exit(vcpu, gpa, ea);
@@ -442,7 +630,7 @@ enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 				   KVM440_INT_DSI, ea,
 				   fetch ? ctx->esr & ESR_BO : ctx->esr);
 	}
-	shadow_write(vcpu, gidx, w, page, fetch);
+	shadow_write(vcpu, gidx, w, page, fetch, miss);
 	return EXIT_RESUME;
 }
 
@@ -462,9 +650,11 @@ int kvm440_emulate_tlb(struct kvm440_vcpu *vcpu,
 	switch (d->op) {
 	case KVM440_OP_TLBWE:
 		/* exact invalidation: this entry's shadows, no others */
-		shadow_drop(vcpu, DROP_GIDX, idx, false);
+		shadow_drop(vcpu, DROP_GIDX, idx, 0, false);
 		gtlb_write(&vcpu->tlb[idx], kvm440_ws(inst),
 			   gpr[kvm440_rs(inst)], mmucr);
+		gtlb_ix_update(&vcpu->gix, vcpu->tlb, KVM440_TLB_ENTRIES, idx);
+		vcpu->fetch_key = 0;
 		return KVM440_EMUL_DONE;
 	case KVM440_OP_TLBRE:
 		gpr[kvm440_rd(inst)] = gtlb_read(&vcpu->tlb[idx],
@@ -473,9 +663,9 @@ int kvm440_emulate_tlb(struct kvm440_vcpu *vcpu,
 		return KVM440_EMUL_DONE;
 	case KVM440_OP_TLBSX:
 		ea = (ra ? gpr[ra] : 0) + gpr[kvm440_rb(inst)];
-		i = gtlb_search(vcpu->tlb, KVM440_TLB_ENTRIES, ea,
-				mmucr & GTLB_MMUCR_STID,
-				mmucr & GTLB_MMUCR_STS);
+		i = gtlb_ix_find(&vcpu->gix, vcpu->tlb, KVM440_TLB_ENTRIES,
+				 ea, mmucr & GTLB_MMUCR_STID,
+				 mmucr & GTLB_MMUCR_STS, GTLB_KIND_DATA);
 		/* no hit: rD is undefined on the 440; leave it alone */
 		if (i >= 0)
 			gpr[kvm440_rd(inst)] = i;

@@ -69,6 +69,7 @@ static int set_tlb(struct kvm440_vcpu *vcpu, const struct kvm440_tlb *in)
 	}
 	for (i = 0; i < KVM440_TLB_ENTRIES; i++)
 		vcpu->tlb[i] = in->e[i];
+	kvm440_gtlb_reset(vcpu);
 	return 0;
 }
 

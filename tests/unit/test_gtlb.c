@@ -223,6 +223,158 @@ START_TEST(overlap_of_hw_word0)
 }
 END_TEST
 
+/* A small deterministic generator, so a failure reproduces. */
+static u32 rnd_state = 12345;
+static u32 rnd(void)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return rnd_state >> 8;
+}
+
+/* An entry drawn from few EAs, sizes, TIDs and TS, so many overlap. */
+static struct kvm440_tlb_entry rnd_entry(void)
+{
+	static const u32 codes[] = { 0, 1, 2, 5, 6, 7, 9 };
+	struct kvm440_tlb_entry e = { 0, 0, 0, 0 };
+	u32 code = codes[rnd() % 7];
+
+	e.tid = rnd() % 4;
+	e.word0 = ((rnd() % 8) << 28 | (rnd() % 4) << 12) | SZ(code) |
+		  (rnd() % 8 ? V : 0) | (rnd() % 4 ? 0 : TS);
+	return e;
+}
+
+static void check_ix_equals_rebuild(const struct gtlb_ix *ix)
+{
+	struct gtlb_ix want;
+	int i;
+
+	gtlb_ix_rebuild(&want, tlb, 64);
+	for (i = 0; i < 64; i++) {
+		ck_assert_uint_eq(ix->base[i], want.base[i]);
+		ck_assert_uint_eq(ix->hmask[i], want.hmask[i]);
+		ck_assert_uint_eq(ix->tid[i], want.tid[i]);
+		ck_assert_uint_eq(ix->alias[i], want.alias[i]);
+	}
+}
+
+START_TEST(ix_zeroed_matches_nothing)
+{
+	struct gtlb_ix ix;
+
+	memset(&ix, 0, sizeof(ix));
+	ck_assert_int_eq(gtlb_ix_find(&ix, tlb, 64, 0, 0, false,
+				      GTLB_KIND_DATA), -1);
+	ck_assert_int_eq(gtlb_ix_find(&ix, tlb, 64, 0xfffff000, 5, true,
+				      GTLB_KIND_FETCH), -1);
+}
+END_TEST
+
+START_TEST(ix_kernel_entry_last_found_first_next_time)
+{
+	struct gtlb_ix ix;
+
+	memset(&ix, 0, sizeof(ix));
+	tlb[63] = (struct kvm440_tlb_entry){ 0, 0xc0000000 | V | SZ(9), 0, 0 };
+	tlb[2] = (struct kvm440_tlb_entry){ 7, 0x10000000 | V | SZ(1), 0, 0 };
+	gtlb_ix_update(&ix, tlb, 64, 63);
+	gtlb_ix_update(&ix, tlb, 64, 2);
+	ck_assert_int_eq(gtlb_ix_find(&ix, tlb, 64, 0xc0123456, 7, false,
+				      GTLB_KIND_FETCH), 63);
+	ck_assert_uint_eq(ix.mru[GTLB_KIND_FETCH], 63);
+	ck_assert_int_eq(gtlb_ix_find(&ix, tlb, 64, 0xcfffffff, 0, false,
+				      GTLB_KIND_FETCH), 63);
+	/* the remembered entry does not hide one of another kind */
+	ck_assert_int_eq(gtlb_ix_find(&ix, tlb, 64, 0x10000004, 7, false,
+				      GTLB_KIND_FETCH), 2);
+	ck_assert_int_eq(gtlb_ix_find(&ix, tlb, 64, 0x10000004, 8, false,
+				      GTLB_KIND_FETCH), -1);
+}
+END_TEST
+
+START_TEST(ix_aliased_mru_does_not_hide_lower_index)
+{
+	struct gtlb_ix ix;
+
+	memset(&ix, 0, sizeof(ix));
+	tlb[40] = (struct kvm440_tlb_entry){ 0, 0x00000000 | V | SZ(7), 0, 0 };
+	gtlb_ix_update(&ix, tlb, 64, 40);
+	ck_assert_int_eq(gtlb_ix_find(&ix, tlb, 64, 0x5000, 3, false,
+				      GTLB_KIND_DATA), 40);
+	ck_assert_uint_eq(ix.alias[40], 0);
+	/* a 4K page inside the 16M one, at a lower index: it wins there */
+	tlb[1] = (struct kvm440_tlb_entry){ 3, 0x5000 | V | SZ(1), 0, 0 };
+	gtlb_ix_update(&ix, tlb, 64, 1);
+	ck_assert_uint_eq(ix.alias[40], 1);
+	ck_assert_uint_eq(ix.alias[1], 1);
+	ck_assert_int_eq(gtlb_ix_find(&ix, tlb, 64, 0x5000, 3, false,
+				      GTLB_KIND_DATA), 1);
+	/* not under another PID: TID 3 vs 4 */
+	ck_assert_int_eq(gtlb_ix_find(&ix, tlb, 64, 0x5000, 4, false,
+				      GTLB_KIND_DATA), 40);
+	/* gone again: no alias left */
+	tlb[1].word0 &= ~V;
+	gtlb_ix_update(&ix, tlb, 64, 1);
+	ck_assert_uint_eq(ix.alias[40], 0);
+	ck_assert_uint_eq(ix.alias[1], 0);
+}
+END_TEST
+
+START_TEST(ix_distinct_tids_do_not_alias)
+{
+	struct gtlb_ix ix;
+
+	memset(&ix, 0, sizeof(ix));
+	tlb[4] = (struct kvm440_tlb_entry){ 5, 0x10000000 | V | SZ(1), 0, 0 };
+	tlb[5] = (struct kvm440_tlb_entry){ 6, 0x10000000 | V | SZ(1), 0, 0 };
+	tlb[6] = (struct kvm440_tlb_entry){ 0, 0x10000000 | V | SZ(9), 0, 0 };
+	gtlb_ix_update(&ix, tlb, 64, 4);
+	gtlb_ix_update(&ix, tlb, 64, 5);
+	ck_assert_uint_eq(ix.alias[4], 0);
+	ck_assert_uint_eq(ix.alias[5], 0);
+	gtlb_ix_update(&ix, tlb, 64, 6);
+	ck_assert_uint_eq(ix.alias[4], 1);
+	ck_assert_uint_eq(ix.alias[5], 1);
+	ck_assert_uint_eq(ix.alias[6], 2);
+	ck_assert(gtlb_ix_overlap(&ix, 4, 6));
+	ck_assert(!gtlb_ix_overlap(&ix, 4, 7));
+}
+END_TEST
+
+/*
+ * Random tlbwe sequences: the index updated entry by entry equals the one
+ * rebuilt from scratch, and every lookup, with whatever the last hit was,
+ * gives gtlb_search()'s first match.
+ */
+START_TEST(ix_random_agrees_with_search)
+{
+	struct gtlb_ix ix;
+	int step, q;
+
+	memset(&ix, 0, sizeof(ix));
+	for (step = 0; step < 3000; step++) {
+		unsigned int idx = rnd() % 64;
+
+		tlb[idx] = rnd_entry();
+		gtlb_ix_update(&ix, tlb, 64, idx);
+		if (step % 97 == 0)
+			check_ix_equals_rebuild(&ix);
+		for (q = 0; q < 20; q++) {
+			u32 ea = (rnd() % 8) << 28 | (rnd() % 4) << 12 |
+				 (rnd() % 4096);
+			u32 pid = rnd() % 4;
+			bool ts = rnd() % 4 == 0;
+			enum gtlb_kind k = rnd() % 2;
+
+			ck_assert_int_eq(gtlb_ix_find(&ix, tlb, 64, ea, pid,
+						      ts, k),
+					 gtlb_search(tlb, 64, ea, pid, ts));
+		}
+	}
+	check_ix_equals_rebuild(&ix);
+}
+END_TEST
+
 Suite *gtlb_suite(void);
 Suite *gtlb_suite(void)
 {
@@ -245,6 +397,11 @@ Suite *gtlb_suite(void)
 	tcase_add_test(tc, shadow_size_skips_reserved_and_falls_back_to_4k);
 	tcase_add_test(tc, shadow_words_ts1_aligned);
 	tcase_add_test(tc, overlap_of_hw_word0);
+	tcase_add_test(tc, ix_zeroed_matches_nothing);
+	tcase_add_test(tc, ix_kernel_entry_last_found_first_next_time);
+	tcase_add_test(tc, ix_aliased_mru_does_not_hide_lower_index);
+	tcase_add_test(tc, ix_distinct_tids_do_not_alias);
+	tcase_add_test(tc, ix_random_agrees_with_search);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,7 +7,7 @@ dmesg > /tmp/dmesg
 expect_grep "version logged" 'kvm440: version [0-9.]* loaded (API 1)' /tmp/dmesg
 # -m 256 is exactly one 256M lowmem page, which head_44x.S bolts at 63.
 expect_grep "bolted range logged" 'kvm440: host TLB: entries 63-63 bolted, 0-62 replaceable' /tmp/dmesg
-expect_grep "per-vCPU bytes logged" 'kvm440: per-vCPU state: [0-9]* bytes, 65 of them shadow-TLB bookkeeping' /tmp/dmesg
+expect_grep "per-vCPU bytes logged" 'kvm440: per-vCPU state: [0-9]* bytes, 73 of them shadow-TLB bookkeeping' /tmp/dmesg
 grep 'per-vCPU state' /tmp/dmesg
 [ -c /dev/kvm440 ] || fail "/dev/kvm440 is not a character device"
 expect_eq "device node mode" 660 "$(stat -c %a /dev/kvm440)"
