@@ -6,7 +6,10 @@
  * straight into the hardware TLB, in the host's replaceable range
  * [0, bolted_first), and the host's own round-robin refill may clobber it
  * (costing one more miss) instead of the module keeping a per-vCPU shadow
- * array it reloads on every entry.
+ * array it reloads on every entry. (That old design is still here behind
+ * shadow=array, for measurement: the hooks marked "shadow=array" send
+ * slot writes, drops and reads to the vCPU's array, which entry.S loads
+ * into the same slots on every entry; see shadow_array.c.)
  *
  * Shadow TIDs. Every shadow is TS=1 and has TID 1 (made while the guest
  * was in its kernel mode, rights = the guest's SX/SW/SR) or TID 2 (guest
