@@ -37,7 +37,9 @@
  *    compaction). On this uniprocessor host none of them runs while this
  *    thread holds the CPU: run.c keeps preemption off around the window
  *    with interrupts on, so interrupt return never switches, and hard and
- *    soft interrupt handlers do not change user mappings. Flushes of whole
+ *    soft interrupt handlers do not change user mappings. (An SMP host
+ *    would search here from TLB-shootdown IPIs; 440 Linux is UP, and
+ *    real hardware honours STS anyway.) Flushes of whole
  *    address spaces (_tlbil_pid, _tlbil_all) sweep every replaceable slot
  *    and so may drop shadows, which costs refills only. The host's miss
  *    handler overwrites slots round-robin, never searching.
