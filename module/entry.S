@@ -94,12 +94,12 @@ kvm440_enter:
 	mfspr	r10, SPRN_MMUCR
 	li	r9, 0
 1:	lwz	r4, SARRAY_W0(r11)
-	lwz	r5, SARRAY_W1(r11)
-	lwz	r6, SARRAY_W2(r11)
-	lwz	r7, SARRAY_TID(r11)
 	tlbre	r8, r9, 0		/* also sets MMUCR[STID] */
 	cmpwi	r4, 0
 	beq	4f
+	lwz	r5, SARRAY_W1(r11)
+	lwz	r6, SARRAY_W2(r11)
+	lwz	r7, SARRAY_TID(r11)
 	cmpw	r8, r4
 	bne	5f
 	mfspr	r0, SPRN_MMUCR
