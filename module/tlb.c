@@ -71,11 +71,13 @@
  *   shadow_next        1  round-robin victim (slot index)
  *   shadowed           8  per guest entry: may have live shadows, so a
  *                         guest tlbwe of an entry with none reads no slot
- * So the shadow scheme costs 73 bytes per vCPU (plus 7 bytes of padding),
- * against the old per-vCPU shadow array's 1280 (64 x 16 bytes of entries
- * + 64 page pointers); 1097 bytes with the guest TLB, against the old
- * design's 2304. No page references: guest RAM stays pinned, and slots
- * cannot change, while a vCPU runs. Besides, the guest TLB's lookup index
+ * So the shadow scheme costs 73 bytes per vCPU (plus 7 bytes of padding,
+ * 4 of which hold the shadow=array pointer), against the old per-vCPU
+ * shadow array's 1280 (64 x 16 bytes of entries + 64 page pointers;
+ * shadow=array's is 16 x bolted_first, no page pointers); 1097 bytes
+ * with the guest TLB, against the old design's 2304. No page
+ * references: guest RAM stays pinned, and slots cannot change, while a
+ * vCPU runs. Besides, the guest TLB's lookup index
  * (gix, gtlb.h) takes 708 bytes and the fetch cache 8; either design
  * could use them (docs/vcpu-state.md).
  */
