@@ -21,6 +21,7 @@
 #include <asm/ppc_asm.h>
 #include <asm/reg.h>
 #include "run.h"
+#include "shadow_array.h"
 
 #define MSR_NOCRIT	(MSR_CE | MSR_DE | MSR_EE)
 
@@ -47,13 +48,17 @@ kvm440_stub_end:
 kvm440_switch_start:
 
 /*
- * u32 kvm440_enter(struct kvm440_ctx *ctx)
+ * u32 kvm440_enter(struct kvm440_ctx *ctx,
+ *		   const struct kvm440_sarray_entry *sarray, u32 n)
  * Called with interrupts hard-disabled; returns the exit vector number.
+ * n != 0 (shadow=array): first load sarray[0..n) into TLB slots 0..n-1.
  */
 	.globl	kvm440_enter
 kvm440_enter:
 	mflr	r0
 	stw	r0, CTX_HOST_LR(r3)
+	mr	r11, r4
+	mr	r12, r5
 	mfcr	r0
 	stw	r0, CTX_HOST_CR(r3)
 	stw	r1, CTX_HOST_R1(r3)
@@ -77,6 +82,58 @@ kvm440_enter:
 	mtmsr	r5
 	isync
 
+	/*
+	 * shadow=array (shadow_array.c): slot i gets sarray[i] unless it
+	 * already holds it; an empty sarray[i] drops a TS=1 entry in slot i
+	 * (a shadow dropped since the last entry). From here to the guest
+	 * only the region, the ctx and the array (all lowmem) are touched, so
+	 * no host TLB miss can clobber a slot loaded here.
+	 */
+	cmpwi	r12, 0
+	beq	3f
+	mfspr	r10, SPRN_MMUCR
+	li	r9, 0
+1:	lwz	r4, SARRAY_W0(r11)
+	tlbre	r8, r9, 0		/* also sets MMUCR[STID] */
+	cmpwi	r4, 0
+	beq	4f
+	lwz	r5, SARRAY_W1(r11)
+	lwz	r6, SARRAY_W2(r11)
+	lwz	r7, SARRAY_TID(r11)
+	cmpw	r8, r4
+	bne	5f
+	mfspr	r0, SPRN_MMUCR
+	andi.	r0, r0, 0xff
+	cmpw	r0, r7
+	bne	5f
+	tlbre	r0, r9, 1
+	cmpw	r0, r5
+	bne	5f
+	tlbre	r0, r9, 2
+	cmpw	r0, r6
+	beq	2f
+5:	/* V=0 with the EPN changed first, as in kvm440_tlb_write */
+	xoris	r8, r8, 0x8000
+	rlwinm	r8, r8, 0, 23, 21	/* clear V */
+	tlbwe	r8, r9, 0
+	mtspr	SPRN_MMUCR, r7
+	tlbwe	r6, r9, 2
+	tlbwe	r5, r9, 1
+	tlbwe	r4, r9, 0
+	b	2f
+4:	andi.	r0, r8, 0x300		/* V|TS: a guest shadow */
+	cmpwi	r0, 0x300
+	bne	2f
+	xoris	r8, r8, 0x8000
+	rlwinm	r8, r8, 0, 23, 21
+	tlbwe	r8, r9, 0
+2:	addi	r11, r11, SARRAY_SIZE
+	addi	r9, r9, 1
+	cmpw	r9, r12
+	blt	1b
+	isync
+	mtspr	SPRN_MMUCR, r10
+3:
 	mtspr	SPRN_SPRG1, r3
 	lwz	r0, CTX_SPRG4(r3)
 	mtspr	SPRN_SPRG4W, r0

@@ -21,6 +21,7 @@
 #include "console.h"
 #include "slotmap.h"
 #include "gtlb.h"
+#include "shadow_array.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -170,6 +171,11 @@ struct kvm440_vcpu {
 	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
 	u8 shadow_ref[KVM440_TLB_ENTRIES];
 	u8 shadow_next;			/* round-robin victim slot */
+	/*
+	 * shadow_array.c: shadow=array only (else NULL), lowmem; here it
+	 * takes 4 of the 7 padding bytes before @shadowed
+	 */
+	struct kvm440_sarray_entry *sarray;
 	u64 shadowed;			/* bit n: guest entry n may have some */
 	/* tlb.c: the lookup index of @tlb (gtlb.h), kept in step with it */
 	struct gtlb_ix gix;
@@ -239,8 +245,13 @@ const struct kvm440_tlb_entry *kvm440_gtlb_find(struct kvm440_vcpu *vcpu,
 void kvm440_gtlb_reset(struct kvm440_vcpu *vcpu);
 u64 kvm440_gtlb_gpa(const struct kvm440_tlb_entry *e, u32 ea);
 u32 kvm440_fetch_inst(struct kvm440_vcpu *vcpu, u32 pc);
-/* drop every shadow (before interrupts are enabled or RUN returns) */
+/* drop every shadow (IS/DS change, RUN returns) */
 void kvm440_shadow_flush(struct kvm440_vcpu *vcpu);
+/*
+ * before anything that may schedule: no shadow may stay in the hardware
+ * (shadow=array keeps its array to reload at the next entry)
+ */
+void kvm440_shadow_release(struct kvm440_vcpu *vcpu);
 /* the guest changed its PID: drop the shadows of per-process entries */
 void kvm440_shadow_pid_changed(struct kvm440_vcpu *vcpu);
 /* a DTLB or ITLB miss the guest TLB satisfies simply: refilled, true */

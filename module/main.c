@@ -22,6 +22,41 @@ module_param_named(max_vm_mem_mb, kvm440_max_vm_mem_mb, uint, 0444);
 MODULE_PARM_DESC(max_vm_mem_mb,
 		 "Most guest RAM one VM may pin, in MiB (default 512)");
 
+/*
+ * shadow=direct (default): shadows straight into the hardware TLB, as the
+ * seed describes. shadow=array: the old per-vCPU array reloaded on every
+ * entry (shadow_array.c), for measuring one against the other. 0444: the
+ * run loop and entry.S assume it never changes while vCPUs exist.
+ */
+bool kvm440_shadow_array;
+
+static int shadow_set(const char *val, const struct kernel_param *kp)
+{
+	if (sysfs_streq(val, "direct"))
+		kvm440_shadow_array = false;
+	else if (sysfs_streq(val, "array"))
+		kvm440_shadow_array = true;
+	else {
+		pr_err("shadow=%s: must be direct or array\n", val);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int shadow_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n",
+			  kvm440_shadow_array ? "array" : "direct");
+}
+
+static const struct kernel_param_ops shadow_ops = {
+	.set = shadow_set,
+	.get = shadow_get,
+};
+module_param_cb(shadow, &shadow_ops, NULL, 0444);
+MODULE_PARM_DESC(shadow,
+		 "Shadow TLB scheme: direct (default) or array (the old per-vCPU array)");
+
 static int __init kvm440_init(void)
 {
 	int r;
@@ -55,11 +90,16 @@ static int __init kvm440_init(void)
 	pr_info("version %s loaded (API %d)\n", KVM440_VERSION,
 		KVM440_API_VERSION);
 	/* the figure docs/vcpu-state.md accounts for, byte by byte */
-	pr_info("per-vCPU state: %zu bytes, %zu of them shadow-TLB bookkeeping\n",
-		sizeof(struct kvm440_vcpu),
+	pr_info("per-vCPU state: %zu bytes, %zu of them shadow-TLB bookkeeping (shadow=%s)\n",
+		sizeof(struct kvm440_vcpu) + kvm440_sarray_bytes(),
 		sizeof(((struct kvm440_vcpu *)0)->shadow_ref) +
 		sizeof(((struct kvm440_vcpu *)0)->shadow_next) +
-		sizeof(((struct kvm440_vcpu *)0)->shadowed));
+		sizeof(((struct kvm440_vcpu *)0)->shadowed) +
+		/* the array's pointer lives in padding direct mode had anyway */
+		(kvm440_shadow_array ?
+		 sizeof(((struct kvm440_vcpu *)0)->sarray) : 0) +
+		kvm440_sarray_bytes(),
+		kvm440_shadow_array ? "array" : "direct");
 	return 0;
 }
 

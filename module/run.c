@@ -39,7 +39,8 @@
 
 static DEFINE_MUTEX(region_lock);
 static void *region;		/* KVM440_REGION_SIZE, lowmem, 64K-aligned */
-static u32 (*enter_fn)(struct kvm440_ctx *ctx);
+static u32 (*enter_fn)(struct kvm440_ctx *ctx,
+		       const struct kvm440_sarray_entry *sarray, u32 n);
 static void (*tlb_write_fn)(u32 index, u32 w0, u32 w1, u32 w2, u32 tid);
 
 static u32 read_ivor(unsigned int n)
@@ -389,6 +390,7 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 	struct kvm440_ctx *ctx = &vcpu->ctx;
 	struct kvm440_run *run = vcpu->run;
 	struct kvm440_vm *vm = vcpu->vm;
+	u32 sarray_n = vcpu->sarray ? kvm440_host_tlb.bolted_first : 0;
 	long r;
 
 	r = region_setup();
@@ -421,7 +423,7 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 		if (vcpu->regs.msr & MSR_WE) {
 			int w;
 
-			kvm440_shadow_flush(vcpu);
+			kvm440_shadow_release(vcpu);
 			preempt_enable();
 			w = kvm440_timer_idle(vcpu);
 			preempt_disable();
@@ -431,7 +433,7 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 				continue;	/* re-check signals and stop */
 		}
 		if (need_resched()) {
-			kvm440_shadow_flush(vcpu);
+			kvm440_shadow_release(vcpu);
 			preempt_enable();
 			cond_resched();
 			preempt_disable();
@@ -451,7 +453,8 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			}
 			ctx->srr1 = guest_hw_msr(vcpu);
 			ctx->pid = kvm440_shadow_pid(vcpu->regs.msr);
-			enter_fn(ctx);
+			/* shadow=array: entry.S loads the array first */
+			enter_fn(ctx, vcpu->sarray, sarray_n);
 			act = handle_exit(vcpu);
 			if (act == EXIT_RESUME)
 				vm->stats[KVM440_STAT_LIGHT_EXITS]++;

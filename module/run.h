@@ -71,6 +71,11 @@ extern const u32 kvm440_enter[], kvm440_exit_common[], kvm440_tlb_write[];
  */
 long kvm440_run_vcpu(struct kvm440_vcpu *vcpu);
 
+/*
+ * kvm440_enter(ctx, sarray, n), in the region: with n != 0 (shadow=array)
+ * it first loads sarray[0..n) into hardware TLB slots 0..n-1.
+ */
+
 /* Write hardware TLB entry @index (V=0 first), through the region's copy. */
 void kvm440_hw_tlb_write(u32 index, u32 w0, u32 w1, u32 w2, u32 tid);
 

@@ -6,7 +6,10 @@
  * straight into the hardware TLB, in the host's replaceable range
  * [0, bolted_first), and the host's own round-robin refill may clobber it
  * (costing one more miss) instead of the module keeping a per-vCPU shadow
- * array it reloads on every entry.
+ * array it reloads on every entry. (That old design is still here behind
+ * shadow=array, for measurement: the hooks marked "shadow=array" send
+ * slot writes, drops and reads to the vCPU's array, which entry.S loads
+ * into the same slots on every entry; see shadow_array.c.)
  *
  * Shadow TIDs. Every shadow is TS=1 and has TID 1 (made while the guest
  * was in its kernel mode, rights = the guest's SX/SW/SR) or TID 2 (guest
@@ -68,11 +71,13 @@
  *   shadow_next        1  round-robin victim (slot index)
  *   shadowed           8  per guest entry: may have live shadows, so a
  *                         guest tlbwe of an entry with none reads no slot
- * So the shadow scheme costs 73 bytes per vCPU (plus 7 bytes of padding),
- * against the old per-vCPU shadow array's 1280 (64 x 16 bytes of entries
- * + 64 page pointers); 1097 bytes with the guest TLB, against the old
- * design's 2304. No page references: guest RAM stays pinned, and slots
- * cannot change, while a vCPU runs. Besides, the guest TLB's lookup index
+ * So the shadow scheme costs 73 bytes per vCPU (plus 7 bytes of padding,
+ * 4 of which hold the shadow=array pointer), against the old per-vCPU
+ * shadow array's 1280 (64 x 16 bytes of entries + 64 page pointers;
+ * shadow=array's is 16 x bolted_first, no page pointers); 1097 bytes
+ * with the guest TLB, against the old design's 2304. No page
+ * references: guest RAM stays pinned, and slots cannot change, while a
+ * vCPU runs. Besides, the guest TLB's lookup index
  * (gix, gtlb.h) takes 708 bytes and the fetch cache 8; either design
  * could use them (docs/vcpu-state.md).
  */
@@ -227,7 +232,8 @@ static u32 sref_word0(struct kvm440_vcpu *vcpu, unsigned int i)
 
 	if (!(vcpu->shadow_ref[i] & SREF_VALID))
 		return 0;
-	w0 = hw_word0(i);
+	/* shadow=array: the array is the truth, the hardware a copy */
+	w0 = kvm440_shadow_array ? vcpu->sarray[i].w0 : hw_word0(i);
 	if ((w0 & TLB0_VTS) == TLB0_VTS)
 		return w0;
 	vcpu->shadow_ref[i] = 0;
@@ -286,7 +292,11 @@ static unsigned int shadow_drop(struct kvm440_vcpu *vcpu, enum drop_by by,
 		if ((by == DROP_OVERLAP || by == DROP_ALIAS) &&
 		    !gtlb_overlap(w0, w0new))
 			continue;
-		hw_invalidate(i, w0);
+		/* shadow=array: entry.S drops it from the hardware */
+		if (kvm440_shadow_array)
+			vcpu->sarray[i].w0 = 0;
+		else
+			hw_invalidate(i, w0);
 		vcpu->shadow_ref[i] = 0;
 		n++;
 	}
@@ -297,7 +307,7 @@ static unsigned int shadow_drop(struct kvm440_vcpu *vcpu, enum drop_by by,
 }
 
 /* Drop every TS=1 entry: only guest shadows ever have TS=1. */
-void kvm440_shadow_flush(struct kvm440_vcpu *vcpu)
+static void hw_flush(void)
 {
 	u32 mmucr = mfspr(SPRN_MMUCR);
 	unsigned int i;
@@ -310,8 +320,23 @@ void kvm440_shadow_flush(struct kvm440_vcpu *vcpu)
 	}
 	asm volatile("isync");
 	mtspr(SPRN_MMUCR, mmucr);
+}
+
+void kvm440_shadow_flush(struct kvm440_vcpu *vcpu)
+{
+	hw_flush();
+	kvm440_sarray_clear(vcpu);	/* shadow=array */
 	memset(vcpu->shadow_ref, 0, sizeof(vcpu->shadow_ref));
 	vcpu->shadowed = 0;
+}
+
+void kvm440_shadow_release(struct kvm440_vcpu *vcpu)
+{
+	/* shadow=array: the array stays, entry.S reloads it */
+	if (kvm440_shadow_array)
+		hw_flush();
+	else
+		kvm440_shadow_flush(vcpu);
 }
 
 /* The guest wrote its PID: shadows of per-process entries are stale. */
@@ -342,8 +367,9 @@ static int shadow_find(struct kvm440_vcpu *vcpu, u32 ea, bool user, u32 w[3])
 					 (1 << KVM440_TLB0_SIZE_SHIFT)))
 			continue;
 		w[0] = w0;
-		w[1] = hw_word1(i);
-		w[2] = hw_word2(i);
+		/* shadow=array: the array is the truth */
+		w[1] = kvm440_shadow_array ? vcpu->sarray[i].w1 : hw_word1(i);
+		w[2] = kvm440_shadow_array ? vcpu->sarray[i].w2 : hw_word2(i);
 		found = i;
 	}
 	mtspr(SPRN_MMUCR, mmucr);
@@ -446,7 +472,18 @@ static __always_inline void shadow_write(struct kvm440_vcpu *vcpu,
 	if (i >= kvm440_host_tlb.bolted_first)
 		i = 0;
 	vcpu->shadow_next = i + 1;
-	kvm440_hw_tlb_write(i, w[0], w[1], w[2], kvm440_shadow_pid(vcpu->regs.msr));
+	if (kvm440_shadow_array) {
+		/* shadow=array: in the hardware from the next entry on */
+		struct kvm440_sarray_entry *se = &vcpu->sarray[i];
+
+		se->w0 = w[0];
+		se->w1 = w[1];
+		se->w2 = w[2];
+		se->tid = kvm440_shadow_pid(vcpu->regs.msr);
+	} else {
+		kvm440_hw_tlb_write(i, w[0], w[1], w[2],
+				    kvm440_shadow_pid(vcpu->regs.msr));
+	}
 	kvm440_count_shadow(vcpu->vm, w[0]);
 	vcpu->shadow_ref[i] = SREF_VALID | (user ? SREF_USER : 0) | gidx;
 	vcpu->shadowed |= 1ull << gidx;

@@ -177,6 +177,7 @@ static int kvm440_vcpu_release(struct inode *inode, struct file *filp)
 
 	kvm440_timer_destroy(vcpu);
 	free_page((unsigned long)vcpu->run);
+	kvm440_sarray_free(vcpu);
 	kfree(vcpu);
 	kvm440_vm_put(vm);
 	return 0;
@@ -214,6 +215,9 @@ int kvm440_vcpu_create_fd(struct kvm440_vm *vm, unsigned long id)
 		r = -ENOMEM;
 		goto out_vcpu;
 	}
+	r = kvm440_sarray_alloc(vcpu);	/* shadow=array only */
+	if (r)
+		goto out_run;
 	mutex_init(&vcpu->lock);
 	vcpu->vm = vm;
 	vcpu_reset(vcpu);
@@ -238,6 +242,8 @@ int kvm440_vcpu_create_fd(struct kvm440_vm *vm, unsigned long id)
 
 out_unlock:
 	mutex_unlock(&vm->lock);
+	kvm440_sarray_free(vcpu);
+out_run:
 	free_page((unsigned long)vcpu->run);
 out_vcpu:
 	kfree(vcpu);
