@@ -144,7 +144,8 @@ test: deps
 	bash tests/e2e/selftest.sh
 	bash tests/e2e/run.sh
 
-# BENCH_MODULE_PARAMS="; shadow=array": one column per module parameter set
+# one column per module parameter set: BENCH_MODULE_PARAMS, by default
+# "shadow=direct;shadow=array"; BENCH_MODULE_PARAMS= for the defaults alone
 bench: deps
 	bash tests/bench/run.sh
 

@@ -14,10 +14,11 @@
 #
 # Environment:
 #   BENCH_MODULE_PARAMS  module parameter sets, separated by ';', one column
-#                        each; empty (the default) is one set, the defaults.
-#                        E.g. BENCH_MODULE_PARAMS="; shadow=array". A set
-#                        the module refuses or lacks a parameter of is
-#                        reported as not measured.
+#                        each; unset, "shadow=direct;shadow=array" (the two
+#                        shadow TLB schemes, for the seed's trade-off);
+#                        empty, one set: the module's defaults. A set the
+#                        module refuses or lacks a parameter of is reported
+#                        as not measured.
 #   BENCH_RUNS           Linux boots per set, and natively (5): whole boots
 #                        vary by a few percent, so bench.md gives the median
 #   BENCH_OUT            where bench.md and bench.png go (default docs/)
@@ -71,7 +72,7 @@ t=$out/tests
 mkdir -p "$t/root/e2e/bench" "$t/root/bin"
 {
 	echo "BENCH_SETS=\$(cat <<'EOF_SETS'"
-	printf '%s\n' "${BENCH_MODULE_PARAMS:-}" | tr ';' '\n' |
+	printf '%s\n' "${BENCH_MODULE_PARAMS-shadow=direct;shadow=array}" | tr ';' '\n' |
 		sed 's/^ *//; s/ *$//'
 	echo "EOF_SETS"
 	echo ")"
