@@ -152,7 +152,7 @@ bench: deps
 # make bench's report generator (run.sh builds it through this rule) and its
 # self-test, which make check runs: no emulator, fixed logs, under a second
 BENCH_REPORT_SRCS := tests/bench/report_parse.c tests/bench/report_util.c \
-		     tests/bench/tradeoff.c
+		     tests/bench/tradeoff.c tests/bench/targets.c
 $(BUILD)/bench/report $(BUILD)/bench/report_test: $(BUILD)/bench/%: \
 		tests/bench/%.c $(BENCH_REPORT_SRCS) tests/bench/report.h
 	@mkdir -p $(@D)

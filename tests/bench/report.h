@@ -110,4 +110,15 @@ void verdict_tlb(char *buf, size_t len, const struct tradeoff_fig *d,
 void section_tradeoff(FILE *f, struct set *sets, int nsets,
 		      const struct linux_run *nlin, int nnat);
 
+/* targets.c */
+struct target_in {
+	const struct set *set;		/* a measured direct set */
+	double boot_ratio;		/* time_init -> Run /init, to native */
+	double start_ratio;		/* start -> init, to native */
+	double start_overhead;		/* start -> init, guest - native, ins */
+	double compute_guest, compute_native;	/* ins per compute round */
+	double sleep_s;			/* the guest's sleep 1, in seconds */
+};
+void section_targets(FILE *f, const struct target_in *t);
+
 #endif
