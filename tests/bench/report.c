@@ -562,8 +562,9 @@ static void targets(FILE *f)
 static void section_reproduce(FILE *f)
 {
 	fprintf(f, "## Reproduce\n\n");
-	fprintf(f, "    make bench                                   # this file and docs/bench.png\n");
-	fprintf(f, "    BENCH_MODULE_PARAMS=\"; shadow=array\" make bench   # two columns\n\n");
+	fprintf(f, "    make bench                          # this file and docs/bench.png: shadow=direct and shadow=array\n");
+	fprintf(f, "    BENCH_MODULE_PARAMS= make bench     # one column, the module's defaults\n");
+	fprintf(f, "    BENCH_MODULE_PARAMS=\"shadow=direct;max_vms=4\" make bench   # any sets, one column each\n\n");
 	fprintf(f, "Logs of the run: `build/bench/host.log` (emulated host: `[micro]` the "
 		"bare-metal guest, `[guest]` the Linux guest), `build/bench/native/"
 		"micro.log` (and `micro2.log`), `build/bench/native/linuxN.log`.\n");
