@@ -53,3 +53,19 @@ guest() {
 vmm_stat() {
 	sed -n "s/^vmm: ${3:-stats}.* $2=\([0-9]*\).*/\1/p" "$1" | tail -n 1
 }
+# guest_mmu_twice: two guest_mmu runs at once beside a fork loop, so the
+# host's own TLB traffic lands between guest entries; fails on either's
+# failure (their FAIL lines are shown)
+guest_mmu_twice() {
+	local busy m1 rc1 rc2
+	( i=0; while [ $i -lt 200 ]; do /bin/true; i=$((i + 1)); done ) &
+	busy=$!
+	guest_mmu > /tmp/m1.out 2>&1 &
+	m1=$!
+	guest_mmu > /tmp/m2.out 2>&1
+	rc2=$?
+	wait $m1; rc1=$?
+	wait $busy
+	grep -h "FAIL" /tmp/m1.out /tmp/m2.out
+	[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] || fail "concurrent guest_mmu: rc $rc1 $rc2"
+}

@@ -64,16 +64,7 @@ guest user "--expect-exit 0" user_run user_privileged user_sprg4 \
 
 guest_mmu > /tmp/guest_mmu.out 2>&1 || { cat /tmp/guest_mmu.out; fail "guest_mmu"; }
 pass "guest_mmu in shadow=array"
-( i=0; while [ $i -lt 200 ]; do /bin/true; i=$((i + 1)); done ) &
-busy=$!
-guest_mmu > /tmp/m1.out 2>&1 &
-m1=$!
-guest_mmu > /tmp/m2.out 2>&1
-rc2=$?
-wait $m1; rc1=$?
-wait $busy
-grep -h "FAIL" /tmp/m1.out /tmp/m2.out
-[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] || fail "concurrent guest_mmu: rc $rc1 $rc2"
+guest_mmu_twice
 pass "two concurrent guest_mmu beside a fork loop in shadow=array"
 
 # what an exit costs in this mode: guests_cost's guest and arithmetic
