@@ -52,10 +52,14 @@ struct kvm440_vm *kvm440_vm_find(u32 id)
 
 	mutex_lock(&kvm440_vms_lock);
 	list_for_each_entry(vm, &kvm440_vms, node) {
+		/*
+		 * A VM stays on the list after its last reference is put,
+		 * until kvm440_vm_release() gets this lock to unlink it: one
+		 * whose count is already 0 is being freed and is not found.
+		 */
 		if (vm->id == id) {
-			/* a VM on the list has not started its release yet */
-			kvm440_vm_get(vm);
-			found = vm;
+			if (kref_get_unless_zero(&vm->ref))
+				found = vm;
 			break;
 		}
 	}
