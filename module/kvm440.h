@@ -123,6 +123,20 @@ int kvm440_set_memory_region(struct kvm440_vm *vm,
 			     const struct kvm440_memory_region *mr);
 void kvm440_free_memslots(struct kvm440_vm *vm);
 struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro);
+/*
+ * The memory slot holding guest physical @gpa, or NULL; inline, since the
+ * refill path (tlb.c) asks on every guest TLB miss.
+ */
+static inline struct kvm440_memslot *kvm440_gpa_slot(struct kvm440_vm *vm,
+						     u64 gpa)
+{
+	struct kvm440_memslot *s;
+
+	for (s = vm->slots; s < vm->slots + KVM440_MAX_MEM_SLOTS; s++)
+		if (s->size && gpa >= s->gpa && gpa - s->gpa < s->size)
+			return s;
+	return NULL;
+}
 /* guest physical [@base, +@bytes), naturally aligned, is one aligned piece */
 bool kvm440_gpa_contig(struct kvm440_vm *vm, u64 base, u32 bytes);
 /* tlb.c, on every shadow written: the shadow_* stat of its size */

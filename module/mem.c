@@ -331,23 +331,11 @@ void kvm440_free_memslots(struct kvm440_vm *vm)
 	vm->mem_bytes = 0;
 }
 
-static struct kvm440_memslot *gpa_slot(struct kvm440_vm *vm, u64 gpa)
-{
-	int i;
-
-	for (i = 0; i < KVM440_MAX_MEM_SLOTS; i++) {
-		struct kvm440_memslot *s = &vm->slots[i];
-
-		if (s->size && gpa >= s->gpa && gpa - s->gpa < s->size)
-			return s;
-	}
-	return NULL;
-}
 
 /* The page backing guest physical @gpa, or NULL if it is not RAM. */
 struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro)
 {
-	const struct kvm440_memslot *s = gpa_slot(vm, gpa);
+	const struct kvm440_memslot *s = kvm440_gpa_slot(vm, gpa);
 
 	if (!s)
 		return NULL;
@@ -358,7 +346,7 @@ struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro)
 
 bool kvm440_gpa_contig(struct kvm440_vm *vm, u64 base, u32 bytes)
 {
-	const struct kvm440_memslot *s = gpa_slot(vm, base);
+	const struct kvm440_memslot *s = kvm440_gpa_slot(vm, base);
 
 	return s && slotmap_backed(&s->map, base, bytes);
 }
@@ -399,7 +387,7 @@ int kvm440_mem_mmap(struct kvm440_vm *vm, struct vm_area_struct *vma)
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
 	mutex_lock(&vm->ram_lock);
-	s = gpa_slot(vm, off);
+	s = kvm440_gpa_slot(vm, off);
 	if (s && s->flags & KVM440_MEM_ALLOC && len <= s->size - (off - s->gpa)) {
 		vma->vm_flags |= VM_DONTCOPY | VM_DONTEXPAND;
 		r = vm_insert_pages(vma, vma->vm_start,

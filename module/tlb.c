@@ -492,18 +492,6 @@ static __always_inline void shadow_write(struct kvm440_vcpu *vcpu,
 /* ------------------------------------------------------------------ */
 /* exits                                                                */
 
-/* The memory slot holding guest physical @gpa, or NULL. */
-static inline const struct kvm440_memslot *gpa_slot(struct kvm440_vm *vm,
-						    u64 gpa)
-{
-	const struct kvm440_memslot *s;
-
-	for (s = vm->slots; s < vm->slots + KVM440_MAX_MEM_SLOTS; s++)
-		if (s->size && gpa - s->gpa < s->size && gpa >= s->gpa)
-			return s;
-	return NULL;
-}
-
 /*
  * The common TLB miss, the guest's most frequent exit, without what the
  * rare cases need: the guest TLB maps the EA to guest RAM, big-endian,
@@ -537,7 +525,7 @@ bool kvm440_refill(struct kvm440_vcpu *vcpu, bool fetch)
 	if ((e->word2 & n) != n || e->word2 & KVM440_TLB2_E)
 		return false;
 	gpa = gtlb_gpa(e, ea);
-	s = gpa_slot(vcpu->vm, gpa);
+	s = kvm440_gpa_slot(vcpu->vm, gpa);
 	if (!s)
 		return false;
 	ro = s->flags & KVM440_MEM_READONLY;
