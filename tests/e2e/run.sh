@@ -19,6 +19,10 @@
 # so every test sees the same virtual time whatever else the machine is
 # doing. Timeouts inside the emulated host therefore count instructions;
 # only E2E_TIMEOUT counts wall time, as a last resort against a hang.
+#
+# E2E_HOST_KERNEL=NAME boots a host kernel built from kernel.config plus
+# rig/kernel-NAME.config (e.g. debug: KASAN, lockdep, kmemleak); the module is
+# built against it. The Linux guests stay the rig's ordinary kernels.
 source "$(dirname "${BASH_SOURCE[0]}")/rig/common.sh"
 
 tests_dir=${E2E_TESTS:-$TOP/tests/e2e/tests}
@@ -26,10 +30,19 @@ timeout_s=${E2E_TIMEOUT:-900}
 out=$BUILD/e2e
 mkdir -p "$out/logs"
 
-kdir=$("$RIG_DIR/kernel.sh")
+gkdir=$("$RIG_DIR/kernel.sh")
+if [ -n "${E2E_HOST_KERNEL:-}" ]; then
+	kdir=$("$RIG_DIR/kernel.sh" "$E2E_HOST_KERNEL" "$RIG_DIR/kernel.config" \
+		"$RIG_DIR/kernel-$E2E_HOST_KERNEL.config")
+else
+	kdir=$gkdir
+fi
+# The paravirt and virtio guest kernel (examples/guest-kernel.config).
+vkdir=$("$RIG_DIR/kernel.sh" guest "$TOP/examples/guest-kernel.config")
 busybox=$("$RIG_DIR/busybox.sh")
 "$RIG_DIR/userland.sh" "$kdir" "$out/root"
-"$RIG_DIR/guest.sh" "$kdir" "$busybox" "$out/root/e2e/guest"
+"$RIG_DIR/guest.sh" "$gkdir" "$busybox" "$out/root/e2e/guest"
+cp "$vkdir/vmlinux" "$out/root/e2e/guest/vmlinux-guest"
 "$RIG_DIR/dkms.sh" "$kdir" "$out/root/e2e/kvm440-dkms.ko"
 cp "$tests_dir"/*.sh "$out/root/e2e/tests/"
 # Files a test directory ships for the host's root (e.g. make bench's guest
