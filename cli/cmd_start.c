@@ -464,6 +464,7 @@ static int make_dtb(const struct kvm440_config *cfg, uint64_t initrd_start,
 		.mem_base = 0, .mem_size = cfg->mem_size,
 		.bootargs = cfg->cmdline,
 		.initrd_start = initrd_start, .initrd_end = initrd_end,
+		.hypervisor = cfg->paravirt,
 	};
 	const void *src;
 	void *file = NULL;

@@ -32,7 +32,7 @@ _Static_assert(KVM440_PATH_MAX == VALUE_MAX + 1, "paths are checked on join");
 enum key {
 	KEY_NAME, KEY_MEMORY, KEY_KERNEL, KEY_FORMAT, KEY_LOAD_ADDR,
 	KEY_ENTRY, KEY_INITRD, KEY_DTB, KEY_CMDLINE, KEY_CONSOLE,
-	KEY_CONSOLE_FAST, NKEYS
+	KEY_CONSOLE_FAST, KEY_PARAVIRT, NKEYS
 };
 
 static const char *const key_names[NKEYS] = {
@@ -42,6 +42,7 @@ static const char *const key_names[NKEYS] = {
 	[KEY_INITRD] = "initrd", [KEY_DTB] = "dtb",
 	[KEY_CMDLINE] = "cmdline", [KEY_CONSOLE] = "console",
 	[KEY_CONSOLE_FAST] = "console_fast",
+	[KEY_PARAVIRT] = "paravirt",
 };
 
 struct parser {
@@ -284,6 +285,8 @@ static int set_key(struct parser *p, enum key k, const char *val,
 		return set_console(p, val, cfg);
 	case KEY_CONSOLE_FAST:
 		return set_on_off(p, "console_fast", val, &cfg->console_fast);
+	case KEY_PARAVIRT:
+		return set_on_off(p, "paravirt", val, &cfg->paravirt);
 	default:
 		return fail_at(p, p->line, "internal error: key %d", (int)k);
 	}
@@ -453,6 +456,7 @@ int kvm440_config_parse(const char *text, size_t len, const char *file,
 	c->kernel_format = KVM440_IMAGE_AUTO;
 	c->console = KVM440_CONSOLE_STDIO;
 	c->console_fast = 1;
+	c->paravirt = 1;
 
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));

@@ -12,4 +12,7 @@
 __attribute__((format(printf, 3, 4)))
 int kvm440_fail(struct kvm440_error *err, int ret, const char *fmt, ...);
 
+/* fdt_hypervisor.c: add /hypervisor (paravirt guests) to the open @fdt */
+int kvm440_fdt_add_hypervisor(void *fdt, struct kvm440_error *err);
+
 #endif

@@ -61,6 +61,7 @@ struct kvm440_config {
 	 * file that fails to load can be reported as FILE:LINE */
 	unsigned int kernel_line, initrd_line, dtb_line;
 	int console_fast;		/* "console_fast": 1 (on, default) or 0 */
+	int paravirt;			/* "paravirt": 1 (on, default) or 0 */
 };
 
 /*
@@ -368,6 +369,7 @@ struct kvm440_fdt_params {
 	uint64_t initrd_end;		/* end <= start: none (removed) */
 	uint32_t timebase_freq;		/* every cpu node; 0: kept */
 	uint32_t cpu_freq;		/* cpu clock-frequency; 0: kept */
+	int hypervisor;			/* add /hypervisor (docs/paravirt.md) */
 };
 /*
  * Patch a copy of the device tree @in (@in_len bytes, checked) with @p

@@ -48,6 +48,8 @@ static const char *const stat_names[KVM440_STAT_NR] = {
 	[KVM440_STAT_SHADOW_1M]		= "shadow_1m",
 	[KVM440_STAT_SHADOW_16M]	= "shadow_16m",
 	[KVM440_STAT_SHADOW_256M]	= "shadow_256m",
+	[KVM440_STAT_HCALL]		= "hcall",
+	[KVM440_STAT_MAGIC_REFILL]	= "magic_refill",
 };
 
 static const char *const vm_state_names[] = {

@@ -22,6 +22,7 @@
 #include "slotmap.h"
 #include "gtlb.h"
 #include "shadow_array.h"
+#include "paravirt.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -216,6 +217,7 @@ struct kvm440_vcpu {
 	 * context switch saves them here too.
 	 */
 	struct thread_fp_state fp;
+	struct kvm440_pv pv;		/* paravirt.c: the magic page */
 };
 
 /* vcpu.c */
@@ -266,6 +268,11 @@ void kvm440_shadow_flush(struct kvm440_vcpu *vcpu);
  * (shadow=array keeps its array to reload at the next entry)
  */
 void kvm440_shadow_release(struct kvm440_vcpu *vcpu);
+/*
+ * paravirt.c: write shadow @w with TID @tid in the next victim slot, with
+ * no reference to a guest entry, so no guest tlbwe drops it
+ */
+void kvm440_shadow_put_raw(struct kvm440_vcpu *vcpu, const u32 w[3], u32 tid);
 /* the guest changed its PID: drop the shadows of per-process entries */
 void kvm440_shadow_pid_changed(struct kvm440_vcpu *vcpu);
 /* a DTLB or ITLB miss the guest TLB satisfies simply: refilled, true */

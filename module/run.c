@@ -29,6 +29,7 @@
 #include "emulate.h"
 #include "run.h"
 #include "tlbword.h"
+#include "pv_hooks.h"
 
 /* QEMU ORs these into SRR1 on program interrupts (not MSR bits we use) */
 #define SRR1_QEMU_EXTRA		0x00060000
@@ -222,8 +223,11 @@ void kvm440_deliver(struct kvm440_vcpu *vcpu, enum kvm440_irq irq,
 	struct kvm440_booke b = {
 		.pc = &vcpu->ctx.srr0, .msr = &vcpu->regs.msr, .s = &vcpu->sregs,
 	};
-	u32 old_msr = vcpu->regs.msr;
+	u32 old_msr;
 
+	if (unlikely(vcpu->pv.idle))
+		kvm440_pv_idle_end(vcpu);
+	old_msr = vcpu->regs.msr;
 	kvm440_booke_deliver(&b, irq, ret_pc);
 	/* PR picks the shadow PID; IS/DS pick which guest entries apply */
 	if ((old_msr ^ vcpu->regs.msr) & (MSR_IS | MSR_DS))
@@ -298,13 +302,17 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 		return EXIT_HOST_IRQ;
 	case 13:	/* data TLB miss */
 	case 14:	/* instruction TLB miss */
-		if (kvm440_refill(vcpu, ctx->vector == 14))
-			return EXIT_RESUME;
-		fallthrough;
 	case 2:		/* data storage */
 	case 3:		/* instruction storage */
+		/* the magic page is paravirt.c's, whatever the guest TLB says */
+		if (unlikely(vcpu->pv.mapped) && kvm440_pv_mmu(vcpu))
+			return EXIT_RESUME;
+		if (ctx->vector >= 13 && kvm440_refill(vcpu, ctx->vector == 14))
+			return EXIT_RESUME;
 		return kvm440_mmu_exit(vcpu, ctx->vector);
 	case 8:
+		if (kvm440_pv_is_hcall(vcpu))
+			return kvm440_hcall(vcpu);
 		return kvm440_sc_exit(vcpu);
 	case 1:		/* machine check: MCSRR0 is not read */
 		return kvm440_internal_error(vcpu, KVM440_INTERNAL_MACHINE_CHECK,
@@ -442,8 +450,8 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 		local_irq_disable();
 		do {
 			/* the interrupt due, or the watchdog's reset */
-			act = nothing_due(vcpu) ? EXIT_RESUME :
-			      kvm440_timer_deliver(vcpu);
+			act = nothing_due(vcpu) || kvm440_pv_hold_irqs(vcpu) ?
+			      EXIT_RESUME : kvm440_timer_deliver(vcpu);
 			if (act == EXIT_USER)
 				break;
 			/* still waiting: the interrupt went away meanwhile */
@@ -454,7 +462,9 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			ctx->srr1 = guest_hw_msr(vcpu);
 			ctx->pid = kvm440_shadow_pid(vcpu->regs.msr);
 			/* shadow=array: entry.S loads the array first */
+			kvm440_pv_enter(vcpu);	/* the magic page, if mapped */
 			enter_fn(ctx, vcpu->sarray, sarray_n);
+			kvm440_pv_exit(vcpu);
 			act = handle_exit(vcpu);
 			if (act == EXIT_RESUME)
 				vm->stats[KVM440_STAT_LIGHT_EXITS]++;

@@ -92,6 +92,7 @@
 #include "decode.h"
 #include "emulate.h"
 #include "gtlb.h"
+#include "pv_hooks.h"
 
 /* shadow_ref[] bits */
 #define SREF_VALID	0x80
@@ -339,6 +340,27 @@ void kvm440_shadow_release(struct kvm440_vcpu *vcpu)
 		kvm440_shadow_flush(vcpu);
 }
 
+void kvm440_shadow_put_raw(struct kvm440_vcpu *vcpu, const u32 w[3], u32 tid)
+{
+	unsigned int i = vcpu->shadow_next;
+
+	if (i >= kvm440_host_tlb.bolted_first)
+		i = 0;
+	vcpu->shadow_next = i + 1;
+	if (kvm440_shadow_array) {
+		struct kvm440_sarray_entry *se = &vcpu->sarray[i];
+
+		se->w0 = w[0];
+		se->w1 = w[1];
+		se->w2 = w[2];
+		se->tid = tid;
+	} else {
+		kvm440_hw_tlb_write(i, w[0], w[1], w[2], tid);
+	}
+	kvm440_count_shadow(vcpu->vm, w[0]);
+	vcpu->shadow_ref[i] = 0;
+}
+
 /* The guest wrote its PID: shadows of per-process entries are stale. */
 void kvm440_shadow_pid_changed(struct kvm440_vcpu *vcpu)
 {
@@ -401,8 +423,13 @@ static __always_inline void shadow_words(struct kvm440_vcpu *vcpu,
 	bool split = !(msr & MSR_IS) != !(msr & MSR_DS);
 	unsigned int code = gtlb_shadow_code(tlb_size_code(e->word0), gpa,
 					     block_backed, vcpu->vm);
-	u64 base = gpa & ~(u64)((1024u << (2 * code)) - 1);
+	u64 base;
 	u64 pa;
+
+	/* paravirt.c: no kernel shadow may cover the magic page's */
+	if (unlikely(code > 1 && kvm440_pv_covers(vcpu, ea, code, user)))
+		code = 1;
+	base = gpa & ~(u64)((1024u << (2 * code)) - 1);
 
 	/* the block starts in @page unless it is larger than a page */
 	if (code > 1)

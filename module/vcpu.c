@@ -178,6 +178,7 @@ static int kvm440_vcpu_release(struct inode *inode, struct file *filp)
 	kvm440_timer_destroy(vcpu);
 	free_page((unsigned long)vcpu->run);
 	kvm440_sarray_free(vcpu);
+	kvm440_pv_free(vcpu);
 	kfree(vcpu);
 	kvm440_vm_put(vm);
 	return 0;
@@ -218,6 +219,9 @@ int kvm440_vcpu_create_fd(struct kvm440_vm *vm, unsigned long id)
 	r = kvm440_sarray_alloc(vcpu);	/* shadow=array only */
 	if (r)
 		goto out_run;
+	r = kvm440_pv_init(vcpu);
+	if (r)
+		goto out_sarray;
 	mutex_init(&vcpu->lock);
 	vcpu->vm = vm;
 	vcpu_reset(vcpu);
@@ -242,6 +246,8 @@ int kvm440_vcpu_create_fd(struct kvm440_vm *vm, unsigned long id)
 
 out_unlock:
 	mutex_unlock(&vm->lock);
+	kvm440_pv_free(vcpu);
+out_sarray:
 	kvm440_sarray_free(vcpu);
 out_run:
 	free_page((unsigned long)vcpu->run);

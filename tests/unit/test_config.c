@@ -45,6 +45,7 @@ START_TEST(minimal_config_gets_defaults)
 	ck_assert_str_eq(cfg.cmdline, "");
 	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_STDIO);
 	ck_assert_int_eq(cfg.console_fast, 1);
+	ck_assert_int_eq(cfg.paravirt, 1);
 	/* the lines of the file keys, for FILE:LINE load errors */
 	ck_assert_uint_eq(cfg.kernel_line, 2);
 	ck_assert_uint_eq(cfg.initrd_line, 0);
@@ -111,6 +112,10 @@ START_TEST(formats_and_consoles_by_name)
 	ck_assert_int_eq(cfg.console_fast, 0);
 	ck_assert_int_eq(parse(MIN "console_fast = on\n"), 0);
 	ck_assert_int_eq(cfg.console_fast, 1);
+	ck_assert_int_eq(parse(MIN "paravirt = off\n"), 0);
+	ck_assert_int_eq(cfg.paravirt, 0);
+	ck_assert_int_eq(parse(MIN "paravirt = on\n"), 0);
+	ck_assert_int_eq(cfg.paravirt, 1);
 }
 END_TEST
 
@@ -362,6 +367,8 @@ START_TEST(bad_enum_values_are_einval)
 		       "guest.cfg:3: console: 'file:' needs a path");
 	ck_parse_error(MIN "console_fast = yes\n",
 		       "guest.cfg:3: console_fast: 'yes' is not on or off");
+	ck_parse_error(MIN "paravirt = 1\n",
+		       "guest.cfg:3: paravirt: '1' is not on or off");
 }
 END_TEST
 

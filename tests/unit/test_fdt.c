@@ -152,6 +152,42 @@ START_TEST(tree_without_chosen_or_memory_gets_them)
 }
 END_TEST
 
+/* docs/paravirt.md: what a CONFIG_KVM_GUEST Linux looks for */
+START_TEST(hypervisor_node_only_when_asked)
+{
+	static const uint32_t want[4] = {
+		0x3c004b56, 0x60004d21, 0x44000002, 0x60000000,
+	};
+	struct kvm440_fdt_params p = { .mem_size = 64 << 20, .hypervisor = 1 };
+	struct kvm440_fdt_params q = { .mem_size = 64 << 20 };
+	size_t len, len2;
+	void *fdt = patched(&p, &len), *fdt2;
+	const uint8_t *insns;
+	int n, node, i;
+
+	node = fdt_path_offset(fdt, "/hypervisor");
+	ck_assert_int_ge(node, 0);
+	ck_assert_int_eq(fdt_node_check_compatible(fdt, node, "linux,kvm"), 0);
+	ck_assert_int_eq(fdt_node_check_compatible(fdt, node,
+						   "epapr,hypervisor-1"), 0);
+	insns = fdt_getprop(fdt, node, "hcall-instructions", &n);
+	ck_assert_int_eq(n, 16);
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(be32(insns + 4 * i), want[i]);
+	/* a 440 guest cannot use ePAPR idle (lib/fdt_hypervisor.c) */
+	ck_assert_ptr_null(fdt_getprop(fdt, node, "has-idle", &n));
+	/* patching again keeps the one node; off adds none */
+	ck_assert_int_eq(kvm440_fdt_patch(fdt, len, &p, &fdt2, &len2, &err), 0);
+	ck_assert_int_ge(fdt_path_offset(fdt2, "/hypervisor"), 0);
+	free(fdt2);
+	free(fdt);
+	fdt = patched(&q, &len);
+	ck_assert_int_eq(fdt_path_offset(fdt, "/hypervisor"),
+			 -FDT_ERR_NOTFOUND);
+	free(fdt);
+}
+END_TEST
+
 START_TEST(bad_trees_are_einval)
 {
 	struct kvm440_fdt_params p = { .mem_size = 1 << 20 };
@@ -237,6 +273,7 @@ Suite *fdt_suite(void)
 	tcase_add_test(tc, defaults_kept_and_no_initrd_removes_range);
 	tcase_add_test(tc, tree_without_chosen_or_memory_gets_them);
 	tcase_add_test(tc, bad_trees_are_einval);
+	tcase_add_test(tc, hypervisor_node_only_when_asked);
 	tcase_add_test(tc, host_freqs_from_device_tree_then_cpuinfo);
 	suite_add_tcase(s, tc);
 	return s;

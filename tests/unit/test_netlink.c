@@ -369,6 +369,7 @@ START_TEST(stat_names_in_abi_order)
 		"console_mmio", "console_bytes", "console_exits",
 		"shadow_1k", "shadow_4k", "shadow_16k", "shadow_64k",
 		"shadow_256k", "shadow_1m", "shadow_16m", "shadow_256m",
+		"hcall", "magic_refill",
 	};
 
 	ck_assert_uint_eq(sizeof(want) / sizeof(want[0]), KVM440_STAT_NR);

@@ -112,6 +112,8 @@ enum kvm440_stat {
 	KVM440_STAT_SHADOW_1M,
 	KVM440_STAT_SHADOW_16M,
 	KVM440_STAT_SHADOW_256M,
+	KVM440_STAT_HCALL,		/* paravirt hypercalls (docs/paravirt.md) */
+	KVM440_STAT_MAGIC_REFILL,	/* magic page shadows written */
 	KVM440_STAT_NR
 };
 #define KVM440_STATS_MAX	64	/* room for growth in the ABI */
