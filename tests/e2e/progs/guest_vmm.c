@@ -61,7 +61,8 @@ static const char *const stat_names[] = {
 	"dec", "ext_intr", "halt_wakeup", "program", "unknown_spr", "fit",
 	"watchdog", "console_mmio", "console_bytes", "console_exits",
 	"shadow_1k", "shadow_4k", "shadow_16k", "shadow_64k",
-	"shadow_256k", "shadow_1m", "shadow_16m", "shadow_256m",
+	"shadow_256k", "shadow_1m", "shadow_16m", "shadow_256m", "hcall",
+	"magic_refill",
 };
 #define NSTATS (sizeof(stat_names) / sizeof(stat_names[0]))
 /* a stat added to the ABI without a name here shifts every name after it */

@@ -1,0 +1,61 @@
+# Issue #11: the CONFIG_KVM_GUEST kernel (/e2e/guest/vmlinux-guest, bamboo
+# + examples/guest-kernel.config) booted to its init twice: with the
+# board's /hypervisor node, where it must map the magic page and patch
+# itself (its own boot messages say so, and the exit counters show it),
+# and with `paravirt = off`, where it must boot as any guest does today.
+. /e2e/tests/lib.sh
+load_module
+g=/e2e/guest
+# boot NAME PARAVIRT: /tmp/NAME.out (guest console), /tmp/NAME.err (stats)
+boot() {
+	cat > /tmp/$1.cfg <<EOC
+name    = $1
+memory  = 64M
+kernel  = $g/vmlinux-guest
+initrd  = $g/guest.cpio
+cmdline = console=ttyS0,115200 rdinit=/init
+console = stdio
+paravirt = $2
+EOC
+	echo "kvm440-e2e: $1 start" > /dev/kmsg
+	{ timeout 200 kvm440ctl start --stats /tmp/$1.cfg </dev/null \
+		2> /tmp/$1.err; echo $? > /tmp/$1.rc; } |
+		tee /tmp/$1.out | tr -d '\r' |
+		while IFS= read -r l || [ -n "$l" ]; do
+			case $l in *"kvm440-guest: init started"*)
+				echo "kvm440-e2e: $1 init started" > /dev/kmsg
+				kvm440ctl status > /tmp/$1.init ;;
+			esac
+			printf '[%s] %s\n' "$1" "$l"
+		done
+	sed "s/^/[$1 kvm440ctl] /" /tmp/$1.err
+	expect_eq "$1: kvm440ctl start status" 0 "$(cat /tmp/$1.rc)"
+	expect_grep "$1: guest init ran" "kvm440-guest: init started" /tmp/$1.out
+	expect_grep "$1: guest fork" "kvm440-guest: fork: child pid [0-9]* ok" /tmp/$1.out
+	expect_grep "$1: guest jiffies advance" "kvm440-guest: jiffies advance" /tmp/$1.out
+	expect_grep "$1: guest rebooted" "kvm440-guest: done, rebooting" /tmp/$1.out
+}
+stat() { sed -n "s/.*stats: $2 *//p" /tmp/$1.err | tail -n 1; }
+
+boot pv on
+expect_grep "pv: the guest patched itself" \
+	"KVM: Live patching for a fast VM worked" /tmp/pv.out
+hc=$(stat pv hcall); mr=$(stat pv magic_refill)
+[ "${hc:-0}" -ge 2 ] || fail "pv: $hc hypercalls (want features + map)"
+[ "${mr:-0}" -gt 0 ] || fail "pv: the magic page was never refilled"
+pass "pv: $hc hypercalls, $mr magic page refills"
+
+boot nopv off
+grep -q "Live patching" /tmp/nopv.out && fail "nopv: the guest patched itself without /hypervisor"
+pass "nopv: no live patching without /hypervisor"
+expect_eq "nopv: no hypercalls" 0 "$(stat nopv hcall)"
+
+# what paravirt buys, from the counters of the whole runs
+for n in exits emul_inst; do
+	on=$(stat pv $n); off=$(stat nopv $n)
+	echo "$n: paravirt $on, without $off"
+	[ "$on" -lt "$off" ] || fail "$n: $on with paravirt, not below $off"
+done
+pass "paravirt cuts exits and emulated instructions"
+dmesg | grep 'kvm440-e2e:'
+unload_module
