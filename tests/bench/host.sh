@@ -94,3 +94,57 @@ while IFS= read -r params <&3; do
 done 3<<EOF_SETS
 $BENCH_SETS
 EOF_SETS
+
+# The paravirt guest kernel (docs/paravirt.md: /e2e/guest/vmlinux-guest,
+# CONFIG_KVM_GUEST) with the same initramfs, module defaults, booted
+# BENCH_PV_RUNS times with the board's /hypervisor node and as many
+# without it. Lines: BENCH-PV-RUN MODE REP, the guest's console prefixed
+# "[pvguest] ", BENCH-PV-INITSTAT MODE (kvm440ctl status at the init's
+# first line), BENCH-PV-WSTAT MODE NAME begin|end around each workload.
+insmod "$E2E/kvm440.ko" || fail "paravirt: insmod failed"
+for mode in on off; do
+	cat > /tmp/pv-$mode.cfg <<EOC
+name     = bench-pv-$mode
+memory   = 64M
+kernel   = /e2e/guest/vmlinux-guest
+initrd   = $b/bench.cpio
+cmdline  = console=ttyS0,115200 rdinit=/init
+console  = stdio
+paravirt = $mode
+EOC
+	rep=0
+	while [ $rep -lt "$BENCH_PV_RUNS" ]; do
+		rep=$((rep + 1))
+		echo "BENCH-PV-RUN $mode $rep"
+		rm -f /tmp/status.init /tmp/wstat.*
+		{ timeout 900 kvm440ctl start --stats /tmp/pv-$mode.cfg </dev/null \
+			2> /tmp/guest.err; echo $? > /tmp/guest.rc; } |
+			tr -d '\r' | while IFS= read -r l || [ -n "$l" ]; do
+				case $l in
+				*"bench-guest: init tb="*)
+					kvm440ctl status > /tmp/status.init ;;
+				*"bench-user: begin "*)
+					kvm440ctl status > "/tmp/wstat.${l##*begin }.begin" ;;
+				*"bench-user: "*" iters="*)
+					w=${l#*bench-user: }
+					w=${w%% *}
+					[ -f "/tmp/wstat.$w.begin" ] &&
+						kvm440ctl status > "/tmp/wstat.$w.end" ;;
+				esac
+				printf '[pvguest] %s\n' "$l"
+			done
+		sed 's/^/[kvm440ctl] /' /tmp/guest.err
+		[ "$(cat /tmp/guest.rc)" = 0 ] || fail "paravirt $mode: kvm440ctl start failed"
+		[ -f /tmp/status.init ] || fail "paravirt $mode: the guest's init never spoke"
+		sed -n "2s/^/BENCH-PV-INITSTAT $mode /p" /tmp/status.init
+		for f in /tmp/wstat.*.begin; do
+			[ -f "$f" ] || continue
+			w=${f#/tmp/wstat.}
+			w=${w%.begin}
+			sed -n "2s/^/BENCH-PV-WSTAT $mode $w begin /p" "$f"
+			[ -f "/tmp/wstat.$w.end" ] &&
+				sed -n "2s/^/BENCH-PV-WSTAT $mode $w end /p" "/tmp/wstat.$w.end"
+		done
+	done
+done
+unload_module

@@ -21,6 +21,8 @@
 #                        as not measured.
 #   BENCH_RUNS           Linux boots per set, and natively (5): whole boots
 #                        vary by a few percent, so bench.md gives the median
+#   BENCH_PV_RUNS        boots of the paravirt guest kernel with and without
+#                        /hypervisor, and natively (2; docs/paravirt.md)
 #   BENCH_OUT            where bench.md and bench.png go (default docs/)
 #   BENCH_TIMEOUT        wall seconds for the emulated host's boot (3600)
 source "$(dirname "${BASH_SOURCE[0]}")/../e2e/rig/common.sh"
@@ -29,6 +31,7 @@ out=$BUILD/bench
 docs=${BENCH_OUT:-$TOP/docs}
 start_s=$(date +%s)
 runs=${BENCH_RUNS:-5}
+pvruns=${BENCH_PV_RUNS:-2}
 case $runs in ''|*[!0-9]*|0) echo "bench: BENCH_RUNS must be a positive number" >&2; exit 2 ;; esac
 
 # gnuplot (for the chart) is a bench-only need, so it is installed here,
@@ -77,6 +80,7 @@ mkdir -p "$t/root/e2e/bench" "$t/root/bin"
 	echo "EOF_SETS"
 	echo ")"
 	echo "BENCH_RUNS=$runs"
+	echo "BENCH_PV_RUNS=$pvruns"
 	cat "$BENCH_DIR/host.sh"
 } > "$t/bench.sh"
 cp "$out/bench.cpio" "$BENCH_DIR/bench.cfg" "$t/root/e2e/bench/"
@@ -122,6 +126,21 @@ for rep in $(seq "$runs"); do
 	native_linux+=(--native-linux "$f")
 done
 
+# The paravirt guest kernel (CONFIG_KVM_GUEST), natively: no /hypervisor
+# there, so it boots as any kernel does.
+log "native: vmlinux-guest + bench initramfs, $pvruns times"
+vkdir=$("$RIG_DIR/kernel.sh" guest "$TOP/examples/guest-kernel.config")
+native_pv=()
+for rep in $(seq "$pvruns"); do
+	f=$out/native/pv$rep.log
+	timeout "${BENCH_TIMEOUT:-3600}" "${qemu_native[@]}" -m 64 -kernel "$vkdir/vmlinux" \
+		-initrd "$out/bench.cpio" -append "console=ttyS0,115200 rdinit=/init" \
+		</dev/null > "$f" 2>&1 || true
+	grep -q 'bench-guest: done' "$f" ||
+		{ echo "bench: native paravirt-kernel run did not finish:" >&2; tail "$f" >&2; exit 1; }
+	native_pv+=("$f")
+done
+
 # The tree measured: HEAD, "+changes" if anything but the outputs differs.
 commit=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -z "$(git -C "$TOP" status --porcelain -- . ':!docs/bench.md' \
@@ -131,5 +150,6 @@ commit=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
 	--native-micro2 "$out/native/micro2.log" \
 	"${native_linux[@]}" \
 	--md "$docs/bench.md" --data "$out/chart"
+bash "$BENCH_DIR/pv_report.sh" "$out/host.log" "${native_pv[@]}" >> "$docs/bench.md"
 gnuplot -e "datadir='$out/chart'; outfile='$docs/bench.png'" "$BENCH_DIR/chart.gp"
 log "wrote $docs/bench.md and $docs/bench.png in $(( $(date +%s) - start_s )) s"
