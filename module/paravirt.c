@@ -18,8 +18,9 @@
  * entry (the module may have changed its copy, e.g. by delivering an
  * interrupt). So exit handling reads what the guest wrote, and the guest
  * reads what the module last wrote; nothing else touches either copy.
- * That costs two short copies per exit, only for guests that mapped the
- * page, instead of an indirection on every access in every file.
+ * That costs two short copies per exit, only for guests that use the
+ * page (from their first access to it on), instead of an indirection on
+ * every access in every file.
  *
  * The page is reached through a shadow of its own: any guest kernel-mode
  * data TLB miss in it is answered with a TS=1, kernel-shadow-TID, UR|UW
@@ -152,6 +153,8 @@ void kvm440_pv_magic_refill(struct kvm440_vcpu *vcpu)
 	w[2] = KVM440_TLB2_UR | KVM440_TLB2_UW;
 	kvm440_shadow_put_raw(vcpu, w, KVM440_SHADOW_PID_KERNEL);
 	vcpu->vm->stats[KVM440_STAT_MAGIC_REFILL]++;
+	/* the entry that follows fills the page before the guest reads it */
+	vcpu->pv.active = true;
 }
 
 bool kvm440_pv_mmu(struct kvm440_vcpu *vcpu)

@@ -56,6 +56,14 @@ struct kvm440_pv {
 	struct kvm440_shared *shared;	/* one lowmem page */
 	u32 magic_ea;		/* page-aligned EA; valid while @mapped */
 	bool mapped;		/* the guest asked for the magic page */
+	/*
+	 * ... and has touched it: from its first shadow on, the page and
+	 * the module's copies are kept one (paravirt.c). Before that the
+	 * guest cannot have read or written it, so a guest that maps the
+	 * page and never uses it (Linux 6.1, whose self-test refuses it)
+	 * pays nothing per exit.
+	 */
+	bool active;
 	bool idle;		/* MSR[WE] was set by EV_IDLE, not the guest */
 };
 

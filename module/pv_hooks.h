@@ -30,7 +30,7 @@ static inline bool kvm440_pv_magic_ea(struct kvm440_vcpu *vcpu, u32 ea)
  */
 static inline bool kvm440_pv_hold_irqs(struct kvm440_vcpu *vcpu)
 {
-	return vcpu->pv.mapped && !(vcpu->regs.msr & KVM440_MSR_PR) &&
+	return vcpu->pv.active && !(vcpu->regs.msr & KVM440_MSR_PR) &&
 	       ((const u32 *)&vcpu->pv.shared->critical)[1] ==
 	       vcpu->ctx.gpr[1] && !READ_ONCE(vcpu->timer.reset);
 }
@@ -51,13 +51,13 @@ static inline bool kvm440_pv_covers(struct kvm440_vcpu *vcpu, u32 ea,
 
 static inline void kvm440_pv_enter(struct kvm440_vcpu *vcpu)
 {
-	if (vcpu->pv.mapped)
+	if (vcpu->pv.active)
 		kvm440_pv_put(vcpu);
 }
 
 static inline void kvm440_pv_exit(struct kvm440_vcpu *vcpu)
 {
-	if (vcpu->pv.mapped)
+	if (vcpu->pv.active)
 		kvm440_pv_get(vcpu);
 }
 
