@@ -134,7 +134,8 @@ native_pv=()
 for rep in $(seq "$pvruns"); do
 	f=$out/native/pv$rep.log
 	timeout "${BENCH_TIMEOUT:-3600}" "${qemu_native[@]}" -m 64 -kernel "$vkdir/vmlinux" \
-		-initrd "$out/bench.cpio" -append "console=ttyS0,115200 rdinit=/init" \
+		-initrd "$out/bench.cpio" \
+		-append "console=ttyS0,115200 rdinit=/init printk.time=1" \
 		</dev/null > "$f" 2>&1 || true
 	grep -q 'bench-guest: done' "$f" ||
 		{ echo "bench: native paravirt-kernel run did not finish:" >&2; tail "$f" >&2; exit 1; }

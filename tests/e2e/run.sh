@@ -43,6 +43,8 @@ busybox=$("$RIG_DIR/busybox.sh")
 "$RIG_DIR/userland.sh" "$kdir" "$out/root"
 "$RIG_DIR/guest.sh" "$gkdir" "$busybox" "$out/root/e2e/guest"
 cp "$vkdir/vmlinux" "$out/root/e2e/guest/vmlinux-guest"
+# the same with its magic-page self-test fixed (linux_guest_pv)
+CROSS=$CROSS "$RIG_DIR/pvfix.sh" "$vkdir/vmlinux" "$out/root/e2e/guest/vmlinux-guest-pvfix"
 "$RIG_DIR/dkms.sh" "$kdir" "$out/root/e2e/kvm440-dkms.ko"
 cp "$tests_dir"/*.sh "$out/root/e2e/tests/"
 # Files a test directory ships for the host's root (e.g. make bench's guest
