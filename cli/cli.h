@@ -26,7 +26,7 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_status, cmd_monitor, cmd_stop,
-	cmd_start;
+	cmd_start, cmd_check;
 
 /* "kvm440ctl: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -45,6 +45,11 @@ int cli_command_help(const struct cli_command *cmd);
 int cli_bad_option(const struct cli_command *cmd, int c, char **argv);
 /* A decimal number that fits 32 bits, nothing else; 0 or -EINVAL. */
 int cli_parse_u32(const char *s, uint32_t *out);
+/*
+ * Load @path and check it (kvm440_config_check()): EXIT_OK with *@cfg to
+ * free, or EXIT_USAGE after printing the FILE:LINE error.
+ */
+int cli_load_checked(const char *path, struct kvm440_config **cfg);
 /* Flush stdout; EXIT_RUNTIME with a message if writing it failed. */
 int cli_finish_stdout(int status);
 

@@ -43,36 +43,51 @@ enum kvm440_console {
 
 #define KVM440_PATH_MAX 1024
 
-struct kvm440_config {
-	char name[64];			/* "name"; default: file's base name */
-	uint64_t mem_size;		/* "memory", bytes; required */
-	char kernel[KVM440_PATH_MAX];	/* "kernel"; required */
-	enum kvm440_image_format kernel_format;	/* "format" */
-	int has_load_addr;
-	uint32_t load_addr;		/* "load_addr": raw images */
-	int has_entry;
-	uint32_t entry;			/* "entry": overrides the image's */
-	char initrd[KVM440_PATH_MAX];	/* "initrd"; "" for none */
-	char dtb[KVM440_PATH_MAX];	/* "dtb"; "" for the built-in board */
-	char cmdline[1024];		/* "cmdline" */
-	enum kvm440_console console;	/* "console" */
-	char console_path[KVM440_PATH_MAX];
-	/* lines "kernel", "initrd" and "dtb" were set on (0: not set), so a
-	 * file that fails to load can be reported as FILE:LINE */
-	unsigned int kernel_line, initrd_line, dtb_line;
-	int console_fast;		/* "console_fast": 1 (on, default) or 0 */
-};
+/*
+ * A parsed guest.cfg. Opaque, so that a new key changes no ABI; read it
+ * with the accessors below, free it with kvm440_config_free().
+ */
+struct kvm440_config;
 
 /*
- * Parse @len bytes of guest.cfg text. @file names the source in messages;
- * relative paths in it are resolved against @file's directory. On error the
- * message is "FILE:LINE: problem" and -EINVAL is returned.
+ * Parse @len bytes of guest.cfg text into a new config *@cfg. @file names
+ * the source in messages; relative paths in it are resolved against
+ * @file's directory. On error the message is "FILE:LINE: problem", *@cfg
+ * is left alone and -EINVAL (-ENOMEM) is returned.
  */
 int kvm440_config_parse(const char *text, size_t len, const char *file,
-			struct kvm440_config *cfg, struct kvm440_error *err);
+			struct kvm440_config **cfg, struct kvm440_error *err);
 /* Read and parse @path; -errno with "PATH: reason" if it cannot be read. */
-int kvm440_config_load(const char *path, struct kvm440_config *cfg,
+int kvm440_config_load(const char *path, struct kvm440_config **cfg,
 		       struct kvm440_error *err);
+/* Free a config; NULL is fine. */
+void kvm440_config_free(struct kvm440_config *cfg);
+
+/* The config file's path as given to kvm440_config_load() (or @file). */
+const char *kvm440_config_file(const struct kvm440_config *cfg);
+/* "name", or the file's base name without its extension. */
+const char *kvm440_config_name(const struct kvm440_config *cfg);
+/* "memory" in bytes. */
+uint64_t kvm440_config_memory(const struct kvm440_config *cfg);
+/* "console"; for KVM440_CONSOLE_FILE *@path (if given) is the file. */
+enum kvm440_console kvm440_config_console(const struct kvm440_config *cfg,
+					  const char **path);
+/* "console_fast": 1 (on) or 0 (off). */
+int kvm440_config_console_fast(const struct kvm440_config *cfg);
+/* The line @key was set on; 0 if it was not set or is no key. */
+unsigned int kvm440_config_line(const struct kvm440_config *cfg,
+				const char *key);
+
+/*
+ * Check @cfg against everything but a running module, so that a bad
+ * config fails before a VM exists: every file it names is read and loaded
+ * into scratch memory exactly as kvm440_boot() would, the console file
+ * must be writable, and memory must fit the loaded module's
+ * max_vm_mem_mb (/sys/module/kvm440/parameters, when present). -errno
+ * with "FILE:LINE: key: problem".
+ */
+int kvm440_config_check(const struct kvm440_config *cfg,
+			struct kvm440_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Guest image loaders (loader_elf.c, loader_uimage.c, loader_raw.c)   */
@@ -205,6 +220,20 @@ struct kvm440_console_ring *kvm440_vm_console(struct kvm440_vm *vm);
  * another negative errno.
  */
 int kvm440_vm_run_once(struct kvm440_vm *vm, struct kvm440_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Booting a guest (boot.c), the protocol docs/board.md describes       */
+
+/*
+ * Give @vm the config's RAM (@ram_flags: KVM440_RAM_*, 0 for the
+ * default), load the kernel, initrd and patched device tree into it,
+ * create the vCPU and set its registers and boot TLB entries so that the
+ * next RUN enters the guest. Run it with kvm440_board_create() and
+ * kvm440_board_run(). -errno with a message naming the file and line, or
+ * the ioctl, concerned.
+ */
+int kvm440_boot(struct kvm440_vm *vm, const struct kvm440_config *cfg,
+		unsigned int ram_flags, struct kvm440_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Names for display (names.c)                                         */
