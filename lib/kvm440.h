@@ -474,7 +474,9 @@ enum kvm440_board_end {
 };
 struct kvm440_board_exit {
 	enum kvm440_board_end end;
-	char msg[512];		/* what happened, for the user */
+	/* what happened, for the user; after an internal error or an
+	 * access to no device, the registers follow on lines of their own */
+	char msg[1024];
 };
 /*
  * Service the exit described by @run: MMIO to the device at the address

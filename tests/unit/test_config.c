@@ -192,6 +192,59 @@ START_TEST(default_name_is_config_base_name_without_extension)
 }
 END_TEST
 
+START_TEST(byte_order_mark_is_skipped)
+{
+	ck_assert_int_eq(parse("\xef\xbb\xbfmemory = 64M\nkernel = k\n"), 0);
+	ck_assert_uint_eq(cfg->mem_size, 64u << 20);
+}
+END_TEST
+
+START_TEST(binary_junk_is_escaped_in_messages)
+{
+	ck_parse_error("\x1b[2J\x7f\xff = 1\n",
+		       "guest.cfg:1: unknown key '\\x1b[2J\\x7f\\xff'");
+	ck_parse_error("\x1b]0;x\n",
+		       "guest.cfg:1: missing '=' after '\\x1b]0;x'");
+	ck_parse_error(MIN "format = \x01\x02\n",
+		       "guest.cfg:3: format: '\\x01\\x02' is not one of auto, elf, uimage, raw");
+	ck_parse_error(MIN "cmdline = \"\\\x07\"\n",
+		       "guest.cfg:3: unknown escape '\\\\x07' (only \\\" and \\\\)");
+}
+END_TEST
+
+START_TEST(name_with_slash_or_control_character_is_refused)
+{
+	ck_parse_error(MIN "name = a/b\n",
+		       "guest.cfg:3: name: 'a/b' has a '/' or a control character");
+	ck_parse_error(MIN "name = a\tb\n",
+		       "guest.cfg:3: name: 'a\\x09b' has a '/' or a control character");
+	ck_assert_int_eq(parse(MIN "name = web 1 (test)\n"), 0);
+	ck_assert_int_eq(parse_as("/vms/a\x01" "b.cfg", MIN), 0);
+	ck_assert_str_eq(cfg->name, "a_b");
+}
+END_TEST
+
+START_TEST(accessors_read_the_config)
+{
+	const char *path = NULL;
+
+	ck_assert_int_eq(parse_as("/vms/db.cfg", MIN "console = file:db.log\n"
+				  "console_fast = off\n"), 0);
+	ck_assert_str_eq(kvm440_config_file(cfg), "/vms/db.cfg");
+	ck_assert_str_eq(kvm440_config_name(cfg), "db");
+	ck_assert_uint_eq(kvm440_config_memory(cfg), 64u << 20);
+	ck_assert_int_eq(kvm440_config_console(cfg, &path),
+			 KVM440_CONSOLE_FILE);
+	ck_assert_str_eq(path, "/vms/db.log");
+	ck_assert_int_eq(kvm440_config_console_fast(cfg), 0);
+	ck_assert_uint_eq(kvm440_config_line(cfg, "console"), 3);
+	ck_assert_uint_eq(kvm440_config_line(cfg, "kernel"), 2);
+	ck_assert_uint_eq(kvm440_config_line(cfg, "dtb"), 0);
+	ck_assert_uint_eq(kvm440_config_line(cfg, "nokey"), 0);
+	kvm440_config_free(NULL);
+}
+END_TEST
+
 START_TEST(unknown_key_is_named_with_line)
 {
 	ck_parse_error("kernel = k\n\nmemroy = 64M\n",
@@ -510,6 +563,10 @@ Suite *config_suite(void)
 	suite_add_tcase(s, ok);
 
 	tcase_add_test(bad, unknown_key_is_named_with_line);
+	tcase_add_test(bad, byte_order_mark_is_skipped);
+	tcase_add_test(bad, binary_junk_is_escaped_in_messages);
+	tcase_add_test(bad, name_with_slash_or_control_character_is_refused);
+	tcase_add_test(ok, accessors_read_the_config);
 	tcase_add_test(bad, bad_size_is_named);
 	tcase_add_test(bad, memory_must_be_4k_multiple_nonzero_and_at_most_2g);
 	tcase_add_test(bad, duplicate_key_names_first_line);

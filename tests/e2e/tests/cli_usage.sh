@@ -13,11 +13,11 @@ run() {
 }
 
 run 0 "--help" kvm440ctl --help
-for c in status monitor stop start; do
+for c in status monitor stop start check; do
 	expect_grep "--help lists $c" "^  $c " /tmp/out
 done
 run 0 "-h" kvm440ctl -h
-for c in status monitor stop start; do
+for c in status monitor stop start check; do
 	run 0 "$c --help" kvm440ctl $c --help
 	expect_grep "$c --help usage line" "^Usage: kvm440ctl $c" /tmp/out
 done
@@ -72,8 +72,11 @@ printf '\074\140\000\360\220\203\000\000\110\000\000\000' > /tmp/g/mmio.bin
 printf 'memory = 8M\nkernel = mmio.bin\nformat = raw\nload_addr = 0\n' > /tmp/g/mmio.cfg
 run 1 "start of a guest that stores to no device" timeout 60 kvm440ctl start /tmp/g/mmio.cfg
 cat /tmp/err
-if grep -q "wrote 4 bytes at physical address 0x000f00000" /tmp/err; then
-	pass "start names the MMIO address"
+if grep -q "wrote 4 bytes at physical address 0x000f00000: no device there (next pc 0x00000008)" /tmp/err; then
+	pass "start names the MMIO address and the pc"
+	# r3 holds the address, r4 what was stored
+	expect_grep "registers follow" "^  r0   [0-9a-f]\{8\} [0-9a-f]\{8\} [0-9a-f]\{8\} 00f00000 " /tmp/err
+	expect_grep "pc line" "^  pc   00000008 msr  00000000 " /tmp/err
 elif grep -q "kvm440ctl: cannot run the guest: " /tmp/err; then
 	pass "start says the module cannot run guests"
 elif grep -q "kvm440ctl: internal error in guest 'mmio': .* at pc 0x00000004" /tmp/err; then
@@ -81,4 +84,17 @@ elif grep -q "kvm440ctl: internal error in guest 'mmio': .* at pc 0x00000004" /t
 else
 	fail "start: no MMIO address, run error or internal error"
 fi
+
+# An instruction the module does not emulate (icread, cache debug) is an
+# internal error: its pc and word, then the registers.
+#   li r5,0x1234; icread 0,0; b .
+printf '\070\240\022\064\174\000\007\314\110\000\000\000' > /tmp/g/ie.bin
+printf 'memory = 8M\nkernel = ie.bin\nformat = raw\nload_addr = 0\nname = ie\n' > /tmp/g/ie.cfg
+run 1 "start of a guest that runs icread" timeout 60 kvm440ctl start /tmp/g/ie.cfg
+cat /tmp/err
+expect_grep "internal error named" \
+	"kvm440ctl: internal error in guest 'ie': an instruction could not be emulated (code 1) at pc 0x00000004, instruction 0x7c0007cc" /tmp/err
+expect_grep "registers after the internal error" \
+	"^  r0   [0-9a-f]\{8\} [0-9a-f]\{8\} [0-9a-f]\{8\} [0-9a-f]\{8\} [0-9a-f]\{8\} 00001234 " /tmp/err
+expect_grep "sregs after the internal error" "^  srr0 " /tmp/err
 unload_module
