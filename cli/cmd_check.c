@@ -19,10 +19,10 @@ const struct cli_command cmd_check = {
 		   "running it.",
 	.help =
 	"Parses the config and loads the kernel, the initrd and the device\n"
-	"tree into scratch memory exactly as 'start' would, without the\n"
-	"kvm440 module: the same FILE:LINE errors, exit 2. When the module is\n"
-	"loaded, memory is also held to its max_vm_mem_mb. On success prints\n"
-	"\"GUEST.CFG: ok\" and exits 0.\n\n"
+	"tree exactly as 'start' would (every bound checked, nothing copied),\n"
+	"without the kvm440 module: the same FILE:LINE errors, exit 2. When\n"
+	"the module is loaded, memory is also held to its max_vm_mem_mb. On\n"
+	"success prints \"GUEST.CFG: ok\" and exits 0.\n\n"
 	"Options:\n"
 	"  -q, --quiet     print nothing on success\n"
 	"  -h, --help      show this help and exit\n",

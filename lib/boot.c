@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The boot protocol: from a parsed guest.cfg to a vCPU about to enter the
- * guest, and the same loading done into scratch memory to check a config
- * before any VM exists (kvm440_config_check()).
+ * guest, and the same loading, checking every bound but writing nothing,
+ * to check a config before any VM exists (kvm440_config_check()).
  *
  * Boot state, as a 440 Linux kernel expects it (ePAPR, and what QEMU's
  * bamboo board does): RAM at guest physical 0, the kernel loaded from its
@@ -26,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -412,7 +411,14 @@ static int check_console(const struct kvm440_config *cfg,
 int kvm440_config_check(const struct kvm440_config *cfg,
 			struct kvm440_error *err)
 {
-	struct kvm440_gmem mem = { .gpa = 0, .size = cfg->mem_size };
+	/*
+	 * Guest RAM without memory (host NULL): every bound is checked as
+	 * for the real load and nothing is copied, so that start, which
+	 * runs this first, does not pay for loading the kernel twice.
+	 */
+	const struct kvm440_gmem mem = {
+		.host = NULL, .gpa = 0, .size = cfg->mem_size,
+	};
 	struct boot_plan bp;
 	int r;
 
@@ -422,15 +428,5 @@ int kvm440_config_check(const struct kvm440_config *cfg,
 	r = check_console(cfg, err);
 	if (r < 0)
 		return r;
-	/* untouched pages of the scratch RAM cost nothing */
-	mem.host = mmap(NULL, cfg->mem_size, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (mem.host == MAP_FAILED)
-		return fail_key(cfg, err, KEY_MEMORY, KEY_MEMORY,
-				"cannot map %llu MiB to load the guest into: %s",
-				(unsigned long long)(cfg->mem_size / MiB),
-				strerror(errno));
-	r = load_guest(cfg, &mem, &bp, err);
-	munmap(mem.host, cfg->mem_size);
-	return r;
+	return load_guest(cfg, &mem, &bp, err);
 }

@@ -81,7 +81,8 @@ unsigned int kvm440_config_line(const struct kvm440_config *cfg,
 /*
  * Check @cfg against everything but a running module, so that a bad
  * config fails before a VM exists: every file it names is read and loaded
- * into scratch memory exactly as kvm440_boot() would, the console file
+ * exactly as kvm440_boot() would, with every bound checked but nothing
+ * written (no guest memory is needed), the console file
  * must be writable, and memory must fit the loaded module's
  * max_vm_mem_mb (/sys/module/kvm440/parameters, when present). -errno
  * with "FILE:LINE: key: problem".
@@ -92,7 +93,11 @@ int kvm440_config_check(const struct kvm440_config *cfg,
 /* ------------------------------------------------------------------ */
 /* Guest image loaders (loader_elf.c, loader_uimage.c, loader_raw.c)   */
 
-/* A view of one guest RAM region as the loader writes it. */
+/*
+ * A view of one guest RAM region as the loader writes it. With host NULL
+ * the loaders and kvm440_place_blob() check everything and write nothing
+ * (kvm440_config_check() loads a config that way).
+ */
 struct kvm440_gmem {
 	uint8_t *host;		/* host mapping of guest physical gpa */
 	uint64_t gpa;

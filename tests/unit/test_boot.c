@@ -1,6 +1,7 @@
 /*
- * kvm440_config_check(): the boot protocol's loading (lib/boot.c) into
- * scratch memory, with every failure as FILE:LINE: KEY: problem. Configs
+ * kvm440_config_check(): the boot protocol's loading (lib/boot.c), bounds
+ * checked and nothing written, with every failure as FILE:LINE: KEY:
+ * problem. Configs
  * are files in a temporary directory, so relative paths resolve there.
  */
 #include <check.h>
