@@ -136,7 +136,7 @@ check: deps
 	@fail=0; for t in $(UNIT); do $(BUILD)/unit/test_$$t || fail=1; done; \
 	bash tests/abi-check.sh $(BUILD)/libkvm440.so || fail=1; \
 	bash tests/docs-check.sh $(BUILD)/kvm440ctl || fail=1; \
-	bash tests/install-check.sh $(abspath $(BUILD))/install-check || fail=1; \
+	BUILD=$(BUILD) bash tests/install-check.sh $(abspath $(BUILD))/install-check || fail=1; \
 	exit $$fail
 
 PPC_BUILD ?= build/ppc

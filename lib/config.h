@@ -2,9 +2,16 @@
 /*
  * The parsed guest.cfg, shared by config.c (which fills it) and boot.c
  * (which acts on it); not part of the library's API, so a new key changes
- * no ABI. To add a key: append it to enum kvm440_cfg_key, name it in
- * config.c's key table (with its setter), add its field below and use it
- * in boot.c (files, device tree) or board.c (devices).
+ * no ABI. To add a key:
+ * - append it to enum kvm440_cfg_key below, and its field to the struct;
+ * - config.c: its name in key_names[], a case in set_key() (reuse
+ *   set_path(), set_u32(), set_on_off() ...), and any cross-key rule in
+ *   check_complete(); docs/guest-cfg.md and docs/man/guest.cfg.5 (make
+ *   check's docs-check.sh holds the man page to the doc's key table);
+ * - boot.c: a file it names is loaded in load_guest() (so that check and
+ *   boot report it as FILE:LINE alike), a device-tree node is added in
+ *   boot_dtb(); an accessor in kvm440.h (and libkvm440.map) if a caller
+ *   outside the library needs it.
  */
 #ifndef LIBKVM440_CONFIG_H
 #define LIBKVM440_CONFIG_H

@@ -7,7 +7,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 dest=$1
 rm -rf "$dest"
-make -s -C "$top" install DESTDIR="$dest" PREFIX=/usr >/dev/null
+make -s -C "$top" install DESTDIR="$dest" PREFIX=/usr ${BUILD:+BUILD="$BUILD"} >/dev/null
 fail=0
 for f in bin/kvm440ctl include/kvm440.h include/linux/kvm440.h \
 	lib/libkvm440.a lib/libkvm440.so lib/libkvm440.so.1 \
