@@ -21,15 +21,16 @@ int main(int argc, char **argv)
 	struct kvm440_config *cfg = NULL;
 	struct kvm440_vm *vm = NULL;
 	struct kvm440_board *board = NULL;
-	struct kvm440_board_ops ops = { .name = "example", .console_out = out };
+	struct kvm440_board_ops ops = { .console_out = out };
 	struct kvm440_board_exit end = { .end = KVM440_END_ERROR };
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s GUEST.CFG\n", argv[0]);
 		return 2;
 	}
-	if (kvm440_config_load(argv[1], &cfg, &err) < 0 ||
-	    kvm440_config_check(cfg, &err) < 0 ||
+	if (kvm440_config_load(argv[1], &cfg, &err) == 0)
+		ops.name = kvm440_config_name(cfg);
+	if (!cfg || kvm440_config_check(cfg, &err) < 0 ||
 	    kvm440_vm_create(NULL, &vm, &err) < 0 ||
 	    kvm440_boot(vm, cfg, 0, &err) < 0 ||
 	    kvm440_board_create(&ops, &board, &err) < 0 ||

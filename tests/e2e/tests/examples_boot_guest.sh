@@ -9,7 +9,7 @@ guest_prefix < /tmp/bg.out
 sed 's/^/[boot_guest] /' /tmp/bg.err
 expect_eq "boot_guest hello status" 0 "$rc"
 expect_grep "greeting" "^Hello from a bare-metal 440 guest under kvm440!" /tmp/bg.out
-expect_grep "reset ends the run" "asked for a reset (DBCR0\[RST\] = 1)" /tmp/bg.err
+expect_grep "reset ends the run, named by the config" "guest 'hello' asked for a reset (DBCR0\[RST\] = 1)" /tmp/bg.err
 
 timeout 150 boot_guest /e2e/guest/linux-guest.cfg </dev/null >/tmp/bg.out 2>/tmp/bg.err
 rc=$?
