@@ -26,7 +26,7 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_status, cmd_monitor, cmd_stop,
-	cmd_start;
+	cmd_start, cmd_pause, cmd_resume, cmd_dump, cmd_top;
 
 /* "kvm440ctl: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -45,6 +45,18 @@ int cli_command_help(const struct cli_command *cmd);
 int cli_bad_option(const struct cli_command *cmd, int c, char **argv);
 /* A decimal number that fits 32 bits, nothing else; 0 or -EINVAL. */
 int cli_parse_u32(const char *s, uint32_t *out);
+/*
+ * vmref.c: @arg as a VM argument of @cmd: 0 if it can be an id or a name,
+ * else a usage error (EXIT_USAGE).
+ */
+int cli_check_vm_arg(const struct cli_command *cmd, const char *arg);
+/*
+ * Open netlink and find the VM @arg names: EXIT_OK with *@nl open, or
+ * EXIT_RUNTIME with the error printed and *@nl NULL.
+ */
+int cli_open_vm(const char *arg, struct kvm440_nl **nl, uint32_t *id);
+/* "\"...\"", escaped for JSON, on stdout */
+void cli_json_string(const char *s);
 /* Flush stdout; EXIT_RUNTIME with a message if writing it failed. */
 int cli_finish_stdout(int status);
 

@@ -704,6 +704,12 @@ static int run(int argc, char **argv)
 		cli_error("%s", err.msg);
 		return EXIT_RUNTIME;
 	}
+	/* named, so status, stop, pause and dump can say which VM */
+	if (kvm440_vm_set_name(vm, cfg.name, &err) < 0) {
+		cli_error("%s: %s", cfg_path, err.msg);
+		kvm440_vm_destroy(vm);
+		return EXIT_USAGE;
+	}
 	status = boot(&cfg, vm);
 	kvm440_vm_destroy(vm);
 	return status;
