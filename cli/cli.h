@@ -7,6 +7,7 @@
 #define KVM440CTL_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "kvm440.h"
 
@@ -57,6 +58,8 @@ int cli_check_vm_arg(const struct cli_command *cmd, const char *arg);
 int cli_open_vm(const char *arg, struct kvm440_nl **nl, uint32_t *id);
 /* "\"...\"", escaped for JSON, on stdout */
 void cli_json_string(const char *s);
+/* start --stats --json: {"stats":{NAME:VALUE,...}} and a newline */
+void cli_stats_json(FILE *f, const struct kvm440_stats *st);
 /* Flush stdout; EXIT_RUNTIME with a message if writing it failed. */
 int cli_finish_stdout(int status);
 

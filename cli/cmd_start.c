@@ -48,7 +48,7 @@ static int run(int argc, char **argv);
 const struct cli_command cmd_start = {
 	.name = "start",
 	.run = run,
-	.synopsis = "[--stats] [--verbose] [--ram auto|module|anon] GUEST.CFG",
+	.synopsis = "[--stats [--json]] [--verbose] [--ram auto|module|anon] GUEST.CFG",
 	.summary = "Create a VM from a guest config and run it in the "
 		   "foreground.",
 	.help =
@@ -63,6 +63,7 @@ const struct cli_command cmd_start = {
 	"Options:\n"
 	"  -s, --stats     when the guest ends, print the VM's exit counters\n"
 	"                  (KVM440_GET_STATS) to standard error, one per line\n"
+	"  -j, --json      with --stats: as one line, {\"stats\":{NAME:VALUE,..}}\n"
 	"  -v, --verbose   say on standard error how guest RAM is backed\n"
 	"      --ram KIND  guest RAM: 'module' (allocated by kvm440.ko in large\n"
 	"                  physically contiguous chunks, so large shadow TLB\n"
@@ -80,6 +81,7 @@ const struct cli_command cmd_start = {
 
 static volatile sig_atomic_t stop_signal;
 static int print_stats;		/* --stats */
+static int stats_json;		/* --json */
 static int verbose;		/* --verbose */
 static unsigned int ram_flags;	/* --ram: KVM440_RAM_* */
 static const char *cfg_path;	/* for FILE:LINE messages */
@@ -517,6 +519,10 @@ static void show_stats(struct kvm440_vm *vm)
 		cli_error("stats: %s", err.msg);
 		return;
 	}
+	if (stats_json) {
+		cli_stats_json(stderr, &st);
+		return;
+	}
 	for (i = 0; i < st.count && i < KVM440_STATS_MAX; i++)
 		fprintf(stderr, PROG ": stats: %-13s %" PRIu64 "\n",
 			kvm440_stat_name(i), (uint64_t)st.val[i]);
@@ -647,6 +653,7 @@ static int run(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "stats", no_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "ram", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
@@ -659,13 +666,17 @@ static int run(int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;
-	print_stats = verbose = 0;
+	print_stats = verbose = stats_json = 0;
 	ram_flags = 0;
-	while ((c = getopt_long(argc, argv, ":hsv", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hsjv", opts, NULL)) != -1) {
 		if (c == 'h')
 			return cli_command_help(&cmd_start);
 		if (c == 's' || c == 'v') {
 			*(c == 's' ? &print_stats : &verbose) = 1;
+			continue;
+		}
+		if (c == 'j') {
+			stats_json = 1;
 			continue;
 		}
 		if (c == 'r' && !strcmp(optarg, "auto"))
@@ -681,6 +692,8 @@ static int run(int argc, char **argv)
 					       "--ram: 'auto', 'module' or 'anon'");
 		return cli_bad_option(&cmd_start, c, argv);
 	}
+	if (stats_json && !print_stats)
+		return cli_usage_error(&cmd_start, "--json goes with --stats");
 	if (optind == argc)
 		return cli_usage_error(&cmd_start, "no guest config given");
 	if (argc - optind > 1)

@@ -138,8 +138,8 @@ expect_grep "stopped on request" "stopped on request" /tmp/t.err
 grep -q watchdog /tmp/t.err && fail "the guest's watchdog fired"
 pass "no watchdog reset across the pause"
 
-# a paused VM stops too
-run_as 1000 kvm440ctl start /tmp/ticker.cfg < /dev/null > /tmp/t2.out 2> /tmp/t2.err &
+# a paused VM stops too; start --stats --json
+run_as 1000 kvm440ctl start --stats --json /tmp/ticker.cfg < /dev/null > /tmp/t2.out 2> /tmp/t2.err &
 vmm=$!
 wait_ticks /tmp/t2.out 1
 run 0 "pause the second VM" run_as 1000 kvm440ctl pause ticker
@@ -147,6 +147,11 @@ run 0 "stop the paused VM" run_as 1000 kvm440ctl stop ticker
 wait $vmm
 expect_eq "paused VM's VMM exits 0 on stop" 0 $?
 expect_grep "paused VM stopped on request" "stopped on request" /tmp/t2.err
+cat /tmp/t2.err
+expect_grep "start --stats --json: one JSON line" '^{"stats":{"exits":[1-9][0-9]*,"light":[0-9]*,.*"emul_inst":[1-9][0-9]*,.*"shadow_256m":[0-9]*}}$' /tmp/t2.err
+
+run 2 "start --json without --stats" kvm440ctl start --json /tmp/ticker.cfg
+expect_grep "--json without --stats says so" "goes with --stats" /tmp/err
 
 # names the module refuses are a config error
 sed 's/^name .*/name = 123/' /tmp/ticker.cfg > /tmp/digits.cfg
