@@ -455,8 +455,13 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			preempt_disable();
 			if (w > 0)
 				act = EXIT_USER;	/* halt, watchdog */
-			if (w)
-				continue;	/* re-check signals and stop */
+			/*
+			 * re-check signals and stop, and a pause or snapshot
+			 * asked for while it slept, before the guest runs
+			 */
+			if (w || READ_ONCE(vm->ctl.paused) ||
+			    READ_ONCE(vm->ctl.snap))
+				continue;
 		}
 		if (need_resched()) {
 			kvm440_shadow_release(vcpu);

@@ -28,7 +28,7 @@ wait_ticks() {
 	local want=$(($(ticks "$1") + $2)) n=0
 	until [ "$(ticks "$1")" -ge $want ]; do
 		n=$((n + 1))
-		[ $n -lt 240 ] || { guest_prefix < "$1"; fail "guest did not tick $2 times"; }
+		[ $n -lt 240 ] || { guest_prefix < "$1"; cat /tmp/*.err; fail "guest did not tick $2 times"; }
 		sleep 0.25
 	done
 }
@@ -149,6 +149,25 @@ expect_eq "paused VM's VMM exits 0 on stop" 0 $?
 expect_grep "paused VM stopped on request" "stopped on request" /tmp/t2.err
 cat /tmp/t2.err
 expect_grep "start --stats --json: one JSON line" '^{"stats":{"exits":[1-9][0-9]*,"light":[0-9]*,.*"emul_inst":[1-9][0-9]*,.*"shadow_256m":[0-9]*}}$' /tmp/t2.err
+
+# a guest asleep (MSR[WE]) when paused does not run when its timer fires
+sed 's|ticker.bin|idletick.bin|; s/^name .*/name = idler/' /tmp/ticker.cfg > /tmp/idle.cfg
+run_as 1000 kvm440ctl start /tmp/idle.cfg < /dev/null > /tmp/i.out 2> /tmp/i.err &
+vmm=$!
+wait_ticks /tmp/i.out 3
+run 0 "pause the idling guest" run_as 1000 kvm440ctl pause idler
+sleep 1
+t1=$(ticks /tmp/i.out)
+sleep 3		# 30 decrementer periods
+expect_eq "idling guest: no output while paused" "$t1" "$(ticks /tmp/i.out)"
+kvm440ctl status idler > /tmp/st4
+expect_grep "idling guest: status paused" " paused " /tmp/st4
+run 0 "resume the idling guest" run_as 1000 kvm440ctl resume idler
+wait_ticks /tmp/i.out 3
+pass "the idling guest ticks again"
+run 0 "stop the idling guest" run_as 1000 kvm440ctl stop idler
+wait $vmm
+expect_eq "idling guest's VMM exits 0 on stop" 0 $?
 
 run 2 "start --json without --stats" kvm440ctl start --json /tmp/ticker.cfg
 expect_grep "--json without --stats says so" "goes with --stats" /tmp/err
