@@ -1,12 +1,13 @@
 /*
  * idletick: runs until the VMM stops it, sleeping (MSR[WE]) between
- * decrementer interrupts every 100 ms of timebase and printing
- * "tick N" after each. Paused while it sleeps, it must not run when its
- * decrementer fires, only after the resume (vm_owner.sh).
+ * decrementer interrupts every 2 s of timebase and printing "tick N"
+ * after each. Paused while it sleeps, it must not run when its
+ * decrementer fires, only after the resume (vm_owner.sh pauses it just
+ * after a tick, so a tick that leaks through comes well after the pause).
  */
 #include "rt.h"
 
-#define TICK	40000000u	/* 100 ms at the rig's 400 MHz timebase */
+#define TICK	800000000u	/* 2 s at the rig's 400 MHz timebase */
 
 static void dec_handler(struct trap_frame *f)
 {
