@@ -260,6 +260,13 @@ static struct genl_family kvm440_genl_family __ro_after_init = {
 	.maxattr	= KVM440_A_MAX,
 	.policy		= kvm440_policy,
 	.netnsok	= false,
+	/*
+	 * Every op locks what it needs (VM references, the VM list lock,
+	 * vm->lock): GET_VCPU, which waits up to a host tick (a second at
+	 * worst) for the vCPU, must not hold genl_mutex, and with it all of
+	 * generic netlink, meanwhile.
+	 */
+	.parallel_ops	= true,
 	.module		= THIS_MODULE,
 	.small_ops	= kvm440_genl_ops,
 	.n_small_ops	= ARRAY_SIZE(kvm440_genl_ops),
