@@ -114,6 +114,20 @@ expect_grep "monitor --json resumed" "^{\"event\":\"resumed\",\"vm\":$id," /tmp/
 
 run 0 "root dumps the running VM" kvm440ctl dump --all "$id"
 expect_eq "dump --all lists every entry" 64 "$(grep -c '^[ 0-9][0-9][ -] tid ' /tmp/out)"
+# many snapshots of a guest exiting 1.6M times a second, owner and root
+i=0
+while [ $i -lt 20 ]; do
+	if [ $((i % 2)) = 0 ]; then
+		run_as 1000 kvm440ctl dump ticker > /tmp/d 2>&1
+	else
+		kvm440ctl dump ticker > /tmp/d 2>&1
+	fi || { cat /tmp/d; fail "dump $i of the running guest"; }
+	grep -q "tcr  50000000" /tmp/d || { cat /tmp/d; fail "dump $i: no TCR"; }
+	i=$((i + 1))
+done
+pass "20 dumps of the running guest"
+wait_ticks /tmp/t.out 2
+pass "the guest runs on after the dumps"
 
 # top: a steady exit rate (every watchdog feed is an exit)
 run 0 "top" kvm440ctl top --interval 1 --count 2 ticker
