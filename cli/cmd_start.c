@@ -19,7 +19,7 @@ static int run(int argc, char **argv);
 const struct cli_command cmd_start = {
 	.name = "start",
 	.run = run,
-	.synopsis = "[--stats] [--verbose] [--ram auto|module|anon] GUEST.CFG",
+	.synopsis = "[--stats [--json]] [--verbose] [--ram auto|module|anon] GUEST.CFG",
 	.summary = "Create a VM from a guest config and run it in the "
 		   "foreground.",
 	.help =
@@ -35,6 +35,7 @@ const struct cli_command cmd_start = {
 	"Options:\n"
 	"  -s, --stats     when the guest ends, print the VM's exit counters\n"
 	"                  (KVM440_GET_STATS) to standard error, one per line\n"
+	"  -j, --json      with --stats: as one line, {\"stats\":{NAME:VALUE,..}}\n"
 	"  -v, --verbose   say on standard error how guest RAM is backed\n"
 	"      --ram KIND  guest RAM: 'module' (allocated by kvm440.ko in large\n"
 	"                  physically contiguous chunks, so large shadow TLB\n"
@@ -45,6 +46,7 @@ const struct cli_command cmd_start = {
 
 static volatile sig_atomic_t stop_signal;
 static int print_stats;		/* --stats */
+static int stats_json;		/* --json */
 static int verbose;		/* --verbose */
 static unsigned int ram_flags;	/* --ram: KVM440_RAM_* */
 
@@ -87,7 +89,7 @@ static int boot_and_run(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 	r = kvm440_board_run(board, vm, console_poll, &con, &out, &err);
 	console_close(&con);
 	if (print_stats)
-		show_stats(vm);
+		show_stats(vm, stats_json);
 	kvm440_board_destroy(board);
 	if (r < 0) {
 		cli_error("cannot run the guest: %s", err.msg);
@@ -102,6 +104,7 @@ static int run(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "stats", no_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "ram", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
@@ -114,13 +117,17 @@ static int run(int argc, char **argv)
 
 	opterr = 0;
 	optind = 0;
-	print_stats = verbose = 0;
+	print_stats = verbose = stats_json = 0;
 	ram_flags = 0;
-	while ((c = getopt_long(argc, argv, ":hsv", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hsjv", opts, NULL)) != -1) {
 		if (c == 'h')
 			return cli_command_help(&cmd_start);
 		if (c == 's' || c == 'v') {
 			*(c == 's' ? &print_stats : &verbose) = 1;
+			continue;
+		}
+		if (c == 'j') {
+			stats_json = 1;
 			continue;
 		}
 		if (c == 'r' && !strcmp(optarg, "auto"))
@@ -136,6 +143,8 @@ static int run(int argc, char **argv)
 					       "--ram: 'auto', 'module' or 'anon'");
 		return cli_bad_option(&cmd_start, c, argv);
 	}
+	if (stats_json && !print_stats)
+		return cli_usage_error(&cmd_start, "--json goes with --stats");
 	if (optind == argc)
 		return cli_usage_error(&cmd_start, "no guest config given");
 	if (argc - optind > 1)
@@ -158,6 +167,13 @@ static int run(int argc, char **argv)
 		cli_error("%s", err.msg);
 		kvm440_config_free(cfg);
 		return EXIT_RUNTIME;
+	}
+	/* named, so status, stop, pause and dump can say which VM */
+	if (kvm440_vm_set_name(vm, kvm440_config_name(cfg), &err) < 0) {
+		cli_error("%s: %s", argv[optind], err.msg);
+		kvm440_vm_destroy(vm);
+		kvm440_config_free(cfg);
+		return EXIT_USAGE;
 	}
 	status = boot_and_run(cfg, vm);
 	kvm440_vm_destroy(vm);

@@ -58,7 +58,7 @@ void console_log(void *opaque, const char *msg);
 /* kvm440_board_run()'s poll hook: signals, panic, input, Ctrl-A X. */
 int console_poll(void *opaque, int halted, struct kvm440_board_exit *out);
 
-/* --stats: every counter the module keeps, "stats: NAME VALUE" lines. */
-void show_stats(struct kvm440_vm *vm);
+/* --stats, as lines or (@json) as one JSON object */
+void show_stats(struct kvm440_vm *vm, int json);
 
 #endif

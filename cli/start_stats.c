@@ -5,7 +5,7 @@
 
 #include "start.h"
 
-void show_stats(struct kvm440_vm *vm)
+void show_stats(struct kvm440_vm *vm, int json)
 {
 	struct kvm440_error err = { "" };
 	struct kvm440_stats st;
@@ -13,6 +13,10 @@ void show_stats(struct kvm440_vm *vm)
 
 	if (kvm440_vm_get_stats(vm, &st, &err) < 0) {
 		cli_error("stats: %s", err.msg);
+		return;
+	}
+	if (json) {
+		cli_stats_json(stderr, &st);
 		return;
 	}
 	for (i = 0; i < st.count && i < KVM440_STATS_MAX; i++)

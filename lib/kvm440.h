@@ -166,6 +166,13 @@ int kvm440_vm_create(const char *dev, struct kvm440_vm **vm,
 void kvm440_vm_destroy(struct kvm440_vm *vm);
 /* The VM fd, for callers that poll or issue raw ioctls. */
 int kvm440_vm_fd(const struct kvm440_vm *vm);
+/*
+ * Name the VM for netlink and kvm440ctl (KVM440_SET_VM_NAME): -EINVAL
+ * with the rule in @err for a name the module refuses; 0 without doing
+ * anything on a module older than names (no KVM440_CAP_VM_NAME).
+ */
+int kvm440_vm_set_name(struct kvm440_vm *vm, const char *name,
+		       struct kvm440_error *err);
 
 /*
  * Give the guest @size bytes of RAM at @gpa, mapped for the caller in
@@ -260,6 +267,9 @@ struct kvm440_vm_info {
 	uint64_t uptime_ms;
 	uint32_t nstats;	/* valid entries in stats[] */
 	uint64_t stats[KVM440_STATS_MAX];
+	char name[KVM440_NAME_MAX];	/* "" if the VM has none */
+	uint32_t owner_uid;	/* valid if has_owner_uid */
+	int has_owner_uid;	/* a module older than names has none */
 };
 
 struct kvm440_event_info {
@@ -267,6 +277,7 @@ struct kvm440_event_info {
 	uint32_t vm_id;
 	uint32_t data;
 	uint32_t owner_pid;
+	char name[KVM440_NAME_MAX];	/* "" if the VM has none */
 };
 
 struct kvm440_nl;
@@ -284,6 +295,31 @@ int kvm440_nl_get_vm(struct kvm440_nl *nl, uint32_t id,
 		     struct kvm440_vm_info *out, struct kvm440_error *err);
 /* Ask the VM's RUN to return KVM440_EXIT_STOPPED; needs CAP_NET_ADMIN. */
 int kvm440_nl_stop_vm(struct kvm440_nl *nl, uint32_t id,
+		      struct kvm440_error *err);
+
+/*
+ * Pause or resume the VM: its guest does not run meanwhile (docs/api.md).
+ * For the VM's owner or CAP_NET_ADMIN, as is kvm440_nl_stop_vm().
+ */
+int kvm440_nl_pause_vm(struct kvm440_nl *nl, uint32_t id,
+		       struct kvm440_error *err);
+int kvm440_nl_resume_vm(struct kvm440_nl *nl, uint32_t id,
+			struct kvm440_error *err);
+/* The vCPU's registers, supervisor state and guest TLB at one instant. */
+struct kvm440_vcpu_state {
+	struct kvm440_regs regs;
+	struct kvm440_sregs sregs;
+	struct kvm440_tlb tlb;
+};
+int kvm440_nl_get_vcpu(struct kvm440_nl *nl, uint32_t id,
+		       struct kvm440_vcpu_state *out,
+		       struct kvm440_error *err);
+/*
+ * @vm names a VM: all digits is an id (taken as is; names are never all
+ * digits), anything else a name, which must match exactly one VM
+ * (-ENOENT: none, -EEXIST: several).
+ */
+int kvm440_nl_resolve(struct kvm440_nl *nl, const char *vm, uint32_t *id,
 		      struct kvm440_error *err);
 
 /* Join the events multicast group. */

@@ -346,3 +346,28 @@ int kvm440_vm_run_once(struct kvm440_vm *vm, struct kvm440_error *err)
 		return kvm440_fail(err, -errno, "KVM440_RUN: %s", strerror(errno));
 	return (int)vm->run->exit_reason;
 }
+
+int kvm440_vm_set_name(struct kvm440_vm *vm, const char *name,
+		       struct kvm440_error *err)
+{
+	struct kvm440_vm_name n;
+	size_t len = strlen(name);
+
+	if (!kvm440_vm_has_cap(vm, KVM440_CAP_VM_NAME))
+		return 0;	/* an older module: the VM stays unnamed */
+	if (len >= sizeof(n.name))
+		return kvm440_fail(err, -EINVAL,
+			    "VM name '%s': longer than %zu characters", name,
+			    sizeof(n.name) - 1);
+	memset(&n, 0, sizeof(n));
+	memcpy(n.name, name, len);
+	if (ioctl(vm->vm_fd, KVM440_SET_VM_NAME, &n) == 0)
+		return 0;
+	if (errno == EINVAL)
+		return kvm440_fail(err, -EINVAL,
+			    "VM name '%s': use 1 to %zu printable characters, "
+			    "no space or '/', not only digits", name,
+			    sizeof(n.name) - 1);
+	return kvm440_fail(err, -errno, "KVM440_SET_VM_NAME: %s",
+			   strerror(errno));
+}
