@@ -32,6 +32,11 @@ extern unsigned int kvm440_max_vm_mem_mb;
 /* host_tlb.c: what the host kernel owns in the hardware TLB */
 struct kvm440_host_tlb {
 	unsigned int bolted_first;	/* lowest index the host bolted */
+	/*
+	 * word 0 of a TS=1 entry the host pinned (its early-debug UART), or
+	 * 0: no shadow may overlap it, since its TID 0 matches every PID
+	 */
+	u32 pinned_ts1;
 };
 extern struct kvm440_host_tlb kvm440_host_tlb;
 int kvm440_host_tlb_probe(void);
