@@ -190,6 +190,7 @@ struct kvm440_vcpu {
 	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
 	u8 shadow_ref[KVM440_TLB_ENTRIES];
 	u8 shadow_next;			/* round-robin victim slot */
+	u8 split_merged;		/* tlb.c: split_merge() made a shadow */
 	/*
 	 * shadow_array.c: shadow=array only (else NULL), lowmem; here it
 	 * takes 4 of the 7 padding bytes before @shadowed

@@ -38,7 +38,7 @@ done
 
 # IS != DS with an instruction loading from its own page (finding 8):
 # before the fix the fetch and data shadows evicted each other forever
-guest hostile "--arg 1 --timeout 60" hostile_split
+guest hostile "--arg 1 --timeout 5" hostile_split
 
 # SPRG4-7 while the guest runs: a host process scheduled in between
 guest_vmm /e2e/guests/hostile.bin --arg 300 > /tmp/spin.out 2>&1 &
