@@ -10,6 +10,7 @@
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 #include <linux/wait.h>
 
 #include <asm/processor.h>
@@ -27,6 +28,7 @@
 
 /* main.c: module parameters */
 extern unsigned int kvm440_max_vms;
+extern unsigned int kvm440_max_vms_per_user;
 extern unsigned int kvm440_max_vm_mem_mb;
 
 /* host_tlb.c: what the host kernel owns in the hardware TLB */
@@ -94,6 +96,7 @@ struct kvm440_vm {
 	u32 id;
 	pid_t owner_pid;		/* tgid, init pid namespace */
 	struct mm_struct *mm;		/* owner's mm, for locked_vm */
+	kuid_t uid;			/* creator's, for max_vms_per_user */
 	ktime_t created;
 
 	struct mutex lock;		/* slots, vcpu, state */
@@ -127,6 +130,8 @@ u32 kvm440_vm_state(struct kvm440_vm *vm);
 int kvm440_set_memory_region(struct kvm440_vm *vm,
 			     const struct kvm440_memory_region *mr);
 void kvm440_free_memslots(struct kvm440_vm *vm);
+/* vm.c: on every close of a VM or vCPU fd */
+void kvm440_vm_flush_orphan(struct kvm440_vm *vm);
 struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro);
 /*
  * The memory slot holding guest physical @gpa, or NULL; inline, since the

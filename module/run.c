@@ -133,7 +133,8 @@ static int region_setup(void)
 		ivor[i] = read_ivor(i);
 	if (stub > 0x40 || sw > KVM440_REGION_SIZE - KVM440_SWITCH_OFF ||
 	    check_ivors(ivor, stub)) {
-		pr_err("host IVORs leave no room for the vector stubs\n");
+		/* every RUN comes here again: say it once */
+		pr_err_once("host IVORs leave no room for the vector stubs\n");
 		mutex_unlock(&region_lock);
 		return -ENODEV;
 	}

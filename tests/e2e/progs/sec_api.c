@@ -199,7 +199,15 @@ static int orphan(unsigned long mb)
 		printf("FAIL orphan: add RAM: %s\n", strerror(-r));
 		return 1;
 	}
-	/* the VM fd is close-on-exec, not close-on-fork: the child keeps it */
+	/*
+	 * as a VMM does with guest RAM: the child must not get a copy (fork
+	 * copies pinned anonymous pages at once), only the fds. The VM fd is
+	 * close-on-exec, not close-on-fork: the child keeps it.
+	 */
+	if (madvise(m, len, MADV_DONTFORK)) {
+		printf("FAIL orphan: MADV_DONTFORK: %s\n", strerror(errno));
+		return 1;
+	}
 	pid = fork();
 	if (pid == 0) {
 		for (;;)
