@@ -66,6 +66,88 @@ static void attack_attr(void)
 		pass(n);
 }
 
+static uint32_t tdev(uint32_t off)
+{
+	return *(volatile uint32_t *)(TDEV_BASE + off);
+}
+
+/*
+ * Mapping beyond its RAM (16M at 0) at every page size: a page just past
+ * the end must reach the VMM (its unassigned pattern), never memory of
+ * the host's; the last page inside must be the guest's own RAM. 256M: one
+ * page over both.
+ */
+static void attack_beyond(void)
+{
+	static const int code[] = { SZ_1K, SZ_4K, SZ_16K, SZ_64K, SZ_256K,
+				    SZ_1M, SZ_16M, SZ_256M };
+	const char *n = "hostile_beyond_ram";
+	volatile uint32_t *last = (volatile uint32_t *)0x00fffffc;
+	unsigned int k;
+	int ok_ = 1;
+
+	for (k = 0; k < sizeof(code) / sizeof(code[0]); k++) {
+		uint32_t bytes = 1024u << (2 * code[k]), ea = 0x50000000, v, ua;
+		uint32_t out = code[k] == SZ_256M ? 0x01000000 : 0;
+
+		/* inside: the last page of RAM, its last word */
+		*last = 0x1a570000 | k;
+		if (code[k] == SZ_1K) {
+			/* QEMU runs 1K pages as 4K: only the part past RAM */
+			tlb_map(TLB_FIRST_FREE, ea, 0x01000000, code[k], TLB2_SR | TLB2_SW);
+		} else if (code[k] != SZ_256M) {
+			tlb_map(TLB_FIRST_FREE, ea, 0x01000000 - bytes, code[k],
+				TLB2_SR | TLB2_SW);
+			v = *(volatile uint32_t *)(ea + bytes - 4);
+			CHECK(n, v == (0x1a570000 | k), "size %u: last word of RAM reads %#08x", bytes, v);
+			tlb_map(TLB_FIRST_FREE, ea, 0x01000000, code[k], TLB2_SR | TLB2_SW);
+		} else {
+			tlb_map(TLB_FIRST_FREE, ea, 0, code[k], TLB2_SR | TLB2_SW);
+			v = *(volatile uint32_t *)(ea + 0x00fffffc);
+			CHECK(n, v == (0x1a570000 | k), "256M: last word of RAM reads %#08x", v);
+		}
+		/* past the end: the first word, the last word of the page */
+		ua = tdev(TDEV_UNASSIGNED);
+		v = *(volatile uint32_t *)(ea + out);
+		CHECK(n, v == unassigned_word(0x01000000),
+		      "size %u: first word past RAM reads %#08x (want the VMM's %#08x)", bytes, v,
+		      unassigned_word(0x01000000));
+		v = *(volatile uint32_t *)(ea + bytes - 4);
+		CHECK(n, v == unassigned_word(bytes == 0x10000000 ? 0x0ffffffc : 0x01000000 + bytes - 4),
+		      "size %u: last word of the page reads %#08x", bytes, v);
+		*(volatile uint32_t *)(ea + out + 8) = 0xbad0bad0;
+		CHECK(n, tdev(TDEV_UNASSIGNED) == ua + 3,
+		      "size %u: %u accesses reached the VMM (want 3)", bytes, tdev(TDEV_UNASSIGNED) - ua);
+		tlb_unmap(TLB_FIRST_FREE);
+	}
+	if (ok_)
+		pass(n);
+}
+
+/*
+ * The host kernel's addresses: the guest maps its own RAM at EA
+ * 0xc0000000, where the host's pinned lowmem entries are (TS=0; the
+ * guest's shadows are TS=1), and must see only its own memory.
+ */
+static volatile uint32_t kmarker = 0x6b6e6c21;
+
+static void attack_kernel_ea(void)
+{
+	const char *n = "hostile_kernel_ea";
+	volatile uint32_t *alias = (volatile uint32_t *)(0xc0000000u + (uint32_t)&kmarker);
+	uint32_t v;
+	int ok_ = 1;
+
+	tlb_map(TLB_FIRST_FREE, 0xc0000000, 0, SZ_16M, TLB2_SR | TLB2_SW);
+	v = *alias;
+	CHECK(n, v == 0x6b6e6c21, "its RAM at EA 0xc0000000 reads %#08x", v);
+	*alias = 0x0ddba11;
+	CHECK(n, kmarker == 0x0ddba11, "a store at EA 0xc0000000 went elsewhere");
+	tlb_unmap(TLB_FIRST_FREE);
+	if (ok_)
+		pass(n);
+}
+
 /* the word at the label, read by the instruction after it: same page */
 static uint32_t self_load(void)
 {
@@ -184,6 +266,8 @@ int main(void)
 		return 0;
 	}
 	attack_attr();
+	attack_beyond();
+	attack_kernel_ea();
 	attack_hammer();
 	attack_spr();
 	set_secrets();

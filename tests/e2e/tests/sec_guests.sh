@@ -28,7 +28,8 @@ spy_check() {	# WHAT: the spy's findings since it was loaded
 
 for mem in "" "--module-mem"; do
 	insmod /e2e/tlbspy.ko || fail "insmod tlbspy.ko"
-	guest hostile "$mem" hostile_attr hostile_tlb_hammer hostile_spr \
+	guest hostile "$mem" hostile_attr hostile_beyond_ram hostile_kernel_ea \
+		hostile_tlb_hammer hostile_spr \
 		hostile_sprg_set
 	spy_check "hostile $mem"
 	rmmod tlbspy || fail "rmmod tlbspy"
