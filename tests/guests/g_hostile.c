@@ -9,7 +9,8 @@
  * --arg 0: every attack below but the split one, then exit 0 with SPRG4-7
  *          holding secrets.
  * --arg 1: the split-space attack alone (before the fix it never ended).
- * --arg N (N > 1): set SPRG4-7 to secrets and spin N million loops, so a
+ * --arg 2: the same over different memory: the VM must stop (exit 120).
+ * --arg N (N > 2): set SPRG4-7 to secrets and spin N million loops, so a
  *          host process can look for them while the guest runs.
  */
 #include "rt.h"
@@ -251,12 +252,36 @@ static void attack_spr(void)
 		pass(n);
 }
 
+/*
+ * The same with the data space mapping the code's EAs to other memory
+ * (PA 15M): the instruction's fetch and its load need different pages at
+ * one EA, which no single shadow can give. The module must stop the VM
+ * (an internal error at the lwz), not spin; the test expects that exit.
+ */
+static void attack_split_conflict(void)
+{
+	uint32_t msr = mfmsr(), code = (uint32_t)&attack_split_conflict & ~0xffffu;
+
+	/* only the lwz touches data with DS=1: one 64K page over this code */
+	printf("hostile: split spaces over different memory\n");
+	tlbwe(TLB_FIRST_FREE + 2, 0, 0, 0);
+	tlbwe(TLB_FIRST_FREE + 2, code | TLB0_V | TLB0_TS | TLB0_SIZE(SZ_64K), 0x00f00000,
+	      TLB2_SR | TLB2_SW);
+	__asm__ volatile("mtmsr %0\n\tbl 1f\n1:\tmflr 3\n\tlwz 3,0(3)\n\tmtmsr %1"
+			 : : "r"(msr | MSR_DS), "r"(msr) : "r3", "lr", "memory");
+	fail("hostile_split_conflict", "the conflicting load completed");
+}
+
 int main(void)
 {
 	rt_test = "hostile";
 	if (rt_boot_arg == 1) {
 		attack_split();
 		return rt_failures ? 1 : 0;
+	}
+	if (rt_boot_arg == 2) {
+		attack_split_conflict();
+		return 1;
 	}
 	if (rt_boot_arg) {
 		set_secrets();

@@ -40,6 +40,17 @@ done
 # IS != DS with an instruction loading from its own page (finding 8):
 # before the fix the fetch and data shadows evicted each other forever
 guest hostile "--arg 1 --timeout 5" hostile_split
+# the same over different memory cannot run natively: the VM must stop
+# with an internal error at the load, not spin until the timeout
+guest_vmm /e2e/guests/hostile.bin --arg 2 --timeout 5 > /tmp/conflict.out 2>&1
+rc=$?
+sed 's/^/[conflict] /' /tmp/conflict.out
+if [ $rc -eq 120 ] && grep -q "internal error code .* inst 0x80630000" /tmp/conflict.out; then
+	pass "split spaces over different memory: internal error at the lwz"
+else
+	echo "FAIL: split conflict: guest_vmm exited $rc (want 120, an internal error at the lwz)"
+	bad=$((bad + 1))
+fi
 
 # SPRG4-7 while the guest runs: a host process scheduled in between
 guest_vmm /e2e/guests/hostile.bin --arg 300 > /tmp/spin.out 2>&1 &
