@@ -45,15 +45,17 @@ module_param(bolted_first, uint, 0444);
 static u32 at_load[NTLB][3];
 static struct hrtimer timer;
 
-static u32 tlbre(unsigned int i, int w)
+/* word @w of hardware entry @i; word 0 sets MMUCR[STID] (callers restore) */
+static u32 tlb_word(unsigned int i, int w)
 {
 	u32 v;
 
-	switch (w) {
-	case 0: asm volatile("tlbre %0,%1,0" : "=r" (v) : "r" (i)); break;
-	case 1: asm volatile("tlbre %0,%1,1" : "=r" (v) : "r" (i)); break;
-	default: asm volatile("tlbre %0,%1,2" : "=r" (v) : "r" (i)); break;
-	}
+	if (w == 0)
+		asm volatile("tlbre %0,%1,0" : "=r" (v) : "r" (i));
+	else if (w == 1)
+		asm volatile("tlbre %0,%1,1" : "=r" (v) : "r" (i));
+	else
+		asm volatile("tlbre %0,%1,2" : "=r" (v) : "r" (i));
 	return v;
 }
 
@@ -90,7 +92,7 @@ static void sample(void)
 	unsigned int i;
 
 	for (i = 0; i < NTLB; i++) {
-		u32 w[3] = { tlbre(i, 0), tlbre(i, 1), tlbre(i, 2) };
+		u32 w[3] = { tlb_word(i, 0), tlb_word(i, 1), tlb_word(i, 2) };
 
 		if (i >= bolted_first) {
 			if (memcmp(w, at_load[i], sizeof(w)))
@@ -128,9 +130,9 @@ static int __init spy_init(void)
 	for (i = 0; i < NTLB; i++) {
 		u32 mmucr = mfspr(SPRN_MMUCR);
 
-		at_load[i][0] = tlbre(i, 0);
-		at_load[i][1] = tlbre(i, 1);
-		at_load[i][2] = tlbre(i, 2);
+		at_load[i][0] = tlb_word(i, 0);
+		at_load[i][1] = tlb_word(i, 1);
+		at_load[i][2] = tlb_word(i, 2);
 		mtspr(SPRN_MMUCR, mmucr);
 	}
 	local_irq_restore(flags);
