@@ -54,6 +54,7 @@ struct kvm440_memslot {
 	unsigned long uaddr;		/* 0 for KVM440_MEM_ALLOC */
 	u32 flags;
 	struct page **pages;		/* size >> PAGE_SHIFT pages */
+	unsigned long *xclean;		/* tlb.c: pages icache-synced */
 	/*
 	 * Which naturally aligned blocks one shadow can map (slotmap.h),
 	 * computed once, as the pages never move: a shadow's size in O(1).

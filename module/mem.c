@@ -79,6 +79,7 @@ static void slot_release(struct kvm440_vm *vm, struct kvm440_memslot *s)
 	slot_put_pages(s, npages);
 	kvfree(s->pages);
 	bitmap_free(s->map.bits);
+	bitmap_free(s->xclean);
 	/* the owner may already be gone (killed); then nothing is charged */
 	if (mmget_not_zero(vm->mm)) {
 		account_locked_vm(vm->mm, npages, false);
@@ -243,9 +244,10 @@ static int slot_fill(struct kvm440_vm *vm, struct kvm440_memslot *s)
 	if (r)
 		return r;
 	s->pages = kvmalloc_array(npages, sizeof(*s->pages), GFP_KERNEL);
-	if (!s->pages) {
+	s->xclean = bitmap_zalloc(npages, GFP_KERNEL);
+	if (!s->pages || !s->xclean) {
 		r = -ENOMEM;
-		goto out_account;
+		goto out_pages;
 	}
 	r = s->flags & KVM440_MEM_ALLOC ? slot_alloc(s) : slot_pin(vm, s);
 	if (r)
@@ -262,7 +264,8 @@ static int slot_fill(struct kvm440_vm *vm, struct kvm440_memslot *s)
 out_pages:
 	kvfree(s->pages);
 	s->pages = NULL;
-out_account:
+	bitmap_free(s->xclean);
+	s->xclean = NULL;
 	account_locked_vm(vm->mm, npages, false);
 	return r;
 }

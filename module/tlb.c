@@ -433,24 +433,40 @@ static __always_inline void shadow_words(struct kvm440_vcpu *vcpu,
  *
  * Every shadow that grants execute, whichever miss made it (a data-side
  * shadow of a guest entry with execute rights executes too), and every
- * page under it: a 16M shadow is 4096 pages. Pages already clean cost a
- * bit test each (about 20K instructions for a 16M shadow, written a few
- * hundred times in a Linux boot); each page is flushed once.
+ * page under it: a 16M shadow is 4096 pages. A 4K shadow tests its
+ * page's flag, as before. A larger one (only physically contiguous
+ * blocks: module-allocated RAM, which no kernel path writes) first asks
+ * the slot's xclean bitmap, one bit per page already synced, so a 16M
+ * shadow made again costs a scan of 128 words, not 4096 flag tests
+ * (which added 3.8% to a Linux boot).
  */
-static void shadow_icache_sync(const u32 w[3])
+static void shadow_icache_sync(struct kvm440_vcpu *vcpu, const u32 w[3],
+			       struct page *page, u64 gpa)
 {
-	u64 pa = ((u64)(w[1] & KVM440_TLB1_ERPN_MASK) << 32) |
-		 (w[1] & KVM440_TLB1_RPN_MASK);
-	unsigned long pfn = pa >> PAGE_SHIFT, n, k;
+	u32 bytes = tlb_page_bytes(w[0]);
+	const struct kvm440_memslot *s;
+	unsigned long i, end;
 
-	n = max_t(unsigned long, tlb_page_bytes(w[0]) >> PAGE_SHIFT, 1);
-	for (k = 0; k < n; k++) {
-		struct page *p = pfn_to_page(pfn + k);
+	if (bytes <= PAGE_SIZE) {
+		if (!test_bit(PG_dcache_clean, &page->flags)) {
+			flush_dcache_icache_page(page);
+			set_bit(PG_dcache_clean, &page->flags);
+		}
+		return;
+	}
+	gpa &= ~(u64)(bytes - 1);
+	s = kvm440_gpa_slot(vcpu->vm, gpa);
+	i = (gpa - s->gpa) >> PAGE_SHIFT;
+	end = i + (bytes >> PAGE_SHIFT);
+	for (i = find_next_zero_bit(s->xclean, end, i); i < end;
+	     i = find_next_zero_bit(s->xclean, end, i + 1)) {
+		struct page *p = s->pages[i];
 
 		if (!test_bit(PG_dcache_clean, &p->flags)) {
 			flush_dcache_icache_page(p);
 			set_bit(PG_dcache_clean, &p->flags);
 		}
+		__set_bit(i, s->xclean);
 	}
 }
 
@@ -483,7 +499,7 @@ static void shadow_icache_sync(const u32 w[3])
  */
 static __always_inline void shadow_write(struct kvm440_vcpu *vcpu,
 					 unsigned int gidx, const u32 w[3],
-					 struct page *page, bool fetch,
+					 struct page *page, u64 gpa,
 					 bool miss)
 {
 	bool user = vcpu->regs.msr & MSR_PR;
@@ -494,7 +510,7 @@ static __always_inline void shadow_write(struct kvm440_vcpu *vcpu,
 	else if (vcpu->gix.alias[gidx])
 		shadow_drop(vcpu, DROP_ALIAS, gidx, w[0], user);
 	if (w[2] & KVM440_TLB2_UX)
-		shadow_icache_sync(w);
+		shadow_icache_sync(vcpu, w, page, gpa);
 
 	i = vcpu->shadow_next;
 	if (i >= kvm440_host_tlb.bolted_first)
@@ -617,7 +633,7 @@ bool kvm440_refill(struct kvm440_vcpu *vcpu, bool fetch)
 		     fetch ? GTLB_EXEC : GTLB_READ, w);
 	if (unlikely(over_pinned(w)))
 		return false;
-	shadow_write(vcpu, gidx, w, page, fetch, true);
+	shadow_write(vcpu, gidx, w, page, gpa, true);
 	return true;
 }
 
@@ -755,7 +771,7 @@ enum exit_action kvm440_mmu_exit(struct kvm440_vcpu *vcpu,
 				   KVM440_INT_DSI, ea,
 				   fetch ? ctx->esr & ESR_BO : ctx->esr);
 	}
-	shadow_write(vcpu, gidx, w, page, fetch, miss);
+	shadow_write(vcpu, gidx, w, page, gpa, miss);
 	return EXIT_RESUME;
 }
 
