@@ -10,7 +10,8 @@
  *          holding secrets.
  * --arg 1: the split-space attack alone (before the fix it never ended).
  * --arg 2: the same over different memory: the VM must stop (exit 120).
- * --arg N (N > 2): set SPRG4-7 to secrets and spin N million loops, so a
+ * --arg 3: writes through a read-only slot (guest_vmm --ro-slot).
+ * --arg N (N > 3): set SPRG4-7 to secrets and spin N million loops, so a
  *          host process can look for them while the guest runs.
  */
 #include "rt.h"
@@ -272,11 +273,61 @@ static void attack_split_conflict(void)
 	fail("hostile_split_conflict", "the conflicting load completed");
 }
 
+/*
+ * Writing through a read-only slot (guest_vmm --ro-slot: 1M at PA 64M,
+ * word n = 0x0a0a0000 | n): through a 4K and a 16M mapping, after a load
+ * made a (read-only) shadow, a store must be an MMIO exit and dcbz a fault
+ * (a program interrupt: it cannot be MMIO; or a DSI), and the memory must
+ * not change.
+ */
+static void attack_ro_slot(void)
+{
+	const char *n = "hostile_ro_slot";
+	static const uint32_t ea[] = { 0x60000000, 0x70000000 };
+	static const int size[] = { SZ_4K, SZ_16M };
+	unsigned int k;
+	int ok_ = 1;
+
+	set_handler(V_PROGRAM, record_and_skip);
+	set_handler(V_DSI, record_and_skip);
+	for (k = 0; k < 2; k++) {
+		volatile uint32_t *p = (volatile uint32_t *)(ea[k] + 0x100);
+		uint32_t v, ua;
+
+		tlb_map(TLB_FIRST_FREE, ea[k], 0x04000000, size[k], TLB2_SR | TLB2_SW);
+		/* no exit to userspace between the load and the store */
+		ua = tdev(TDEV_UNASSIGNED);
+		v = *p;
+		*p = 0xdeadbeef;
+		CHECK(n, v == 0x0a0a0040, "size %d: read %#08x", size[k], v);
+		CHECK(n, tdev(TDEV_UNASSIGNED) == ua + 1 && tdev(TDEV_UA_LO) == 0x04000100,
+		      "size %d: the store was not an MMIO exit at 0x04000100", size[k]);
+		record_reset();
+		__asm__ volatile("dcbz 0,%0" : : "r"(p) : "memory");
+		CHECK(n, last_trap.count == 1 &&
+		      (last_trap.vec == V_PROGRAM || last_trap.vec == V_DSI),
+		      "size %d: dcbz gave %d interrupts (vector %u), want a program interrupt or DSI",
+		      size[k], last_trap.count, last_trap.vec);
+		v = *p;
+		CHECK(n, v == 0x0a0a0040 && p[1] == 0x0a0a0041,
+		      "size %d: read-only memory changed: %#08x %#08x", size[k], v, p[1]);
+		tlb_unmap(TLB_FIRST_FREE);
+	}
+	set_handler(V_PROGRAM, 0);
+	set_handler(V_DSI, 0);
+	if (ok_)
+		pass(n);
+}
+
 int main(void)
 {
 	rt_test = "hostile";
 	if (rt_boot_arg == 1) {
 		attack_split();
+		return rt_failures ? 1 : 0;
+	}
+	if (rt_boot_arg == 3) {
+		attack_ro_slot();
 		return rt_failures ? 1 : 0;
 	}
 	if (rt_boot_arg == 2) {

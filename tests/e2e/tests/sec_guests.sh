@@ -52,6 +52,9 @@ else
 	bad=$((bad + 1))
 fi
 
+# a read-only slot stays read-only, whatever the page size or instruction
+guest hostile "--arg 3 --ro-slot" hostile_ro_slot
+
 # SPRG4-7 while the guest runs: a host process scheduled in between
 guest_vmm /e2e/guests/hostile.bin --arg 300 > /tmp/spin.out 2>&1 &
 vmm=$!
