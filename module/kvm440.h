@@ -10,6 +10,7 @@
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 #include <linux/wait.h>
 #include <linux/completion.h>
 #include <linux/uidgid.h>
@@ -29,11 +30,17 @@
 
 /* main.c: module parameters */
 extern unsigned int kvm440_max_vms;
+extern unsigned int kvm440_max_vms_per_user;
 extern unsigned int kvm440_max_vm_mem_mb;
 
 /* host_tlb.c: what the host kernel owns in the hardware TLB */
 struct kvm440_host_tlb {
 	unsigned int bolted_first;	/* lowest index the host bolted */
+	/*
+	 * word 0 of a TS=1 entry the host pinned (its early-debug UART), or
+	 * 0: no shadow may overlap it, since its TID 0 matches every PID
+	 */
+	u32 pinned_ts1;
 };
 extern struct kvm440_host_tlb kvm440_host_tlb;
 int kvm440_host_tlb_probe(void);
@@ -49,6 +56,7 @@ struct kvm440_memslot {
 	unsigned long uaddr;		/* 0 for KVM440_MEM_ALLOC */
 	u32 flags;
 	struct page **pages;		/* size >> PAGE_SHIFT pages */
+	unsigned long *xclean;		/* tlb.c: pages icache-synced */
 	/*
 	 * Which naturally aligned blocks one shadow can map (slotmap.h),
 	 * computed once, as the pages never move: a shadow's size in O(1).
@@ -113,6 +121,7 @@ struct kvm440_vm {
 	u32 id;
 	pid_t owner_pid;		/* tgid, init pid namespace */
 	struct mm_struct *mm;		/* owner's mm, for locked_vm */
+	kuid_t uid;			/* creator's, for max_vms_per_user */
 	ktime_t created;
 
 	struct mutex lock;		/* slots, vcpu, state */
@@ -147,6 +156,8 @@ u32 kvm440_vm_state(struct kvm440_vm *vm);
 int kvm440_set_memory_region(struct kvm440_vm *vm,
 			     const struct kvm440_memory_region *mr);
 void kvm440_free_memslots(struct kvm440_vm *vm);
+/* vm.c: on every close of a VM or vCPU fd */
+void kvm440_vm_flush_orphan(struct kvm440_vm *vm);
 struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro);
 /*
  * The memory slot holding guest physical @gpa, or NULL; inline, since the
@@ -210,6 +221,7 @@ struct kvm440_vcpu {
 	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
 	u8 shadow_ref[KVM440_TLB_ENTRIES];
 	u8 shadow_next;			/* round-robin victim slot */
+	u8 split_merged;		/* tlb.c: split_merge() made a shadow */
 	/*
 	 * shadow_array.c: shadow=array only (else NULL), lowmem; here it
 	 * takes 4 of the 7 padding bytes before @shadowed
