@@ -48,4 +48,12 @@ int cli_parse_u32(const char *s, uint32_t *out);
 /* Flush stdout; EXIT_RUNTIME with a message if writing it failed. */
 int cli_finish_stdout(int status);
 
+/* kvm440ctl start's virtio devices (start_virtio.c); -1 after a message */
+int start_virtio_open(const struct kvm440_config *cfg, const char *cfg_path,
+		      const struct kvm440_gmem *mem);
+int start_virtio_dtb(void **dtb, size_t *len);
+int start_virtio_attach(struct kvm440_board *board);
+void start_virtio_poll(void);
+void start_virtio_close(int print_stats);
+
 #endif

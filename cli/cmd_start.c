@@ -426,6 +426,7 @@ static int console_poll(void *opaque, int halted,
 			 (int)stop_signal);
 		return 1;
 	}
+	start_virtio_poll();
 	if (c->panicked) {
 		const char *l = strstr(c->line, PANIC_MARK);
 
@@ -574,8 +575,10 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 			return EXIT_USAGE;
 		below = initrd_gpa;
 	}
+	if (start_virtio_open(cfg, cfg_path, &mem) < 0)
+		return EXIT_USAGE;
 	if (make_dtb(cfg, initrd_gpa, initrd_gpa + initrd_len, &dtb,
-		     &dtb_len) < 0)
+		     &dtb_len) < 0 || start_virtio_dtb(&dtb, &dtb_len) < 0)
 		return EXIT_USAGE;
 	r = kvm440_place_blob(dtb, dtb_len, below, DTB_ALIGN, info.load_start,
 			      info.load_end, &mem, &dtb_gpa, &err);
@@ -628,6 +631,11 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 	}
 	con.board = board;
 	kvm440_board_set_console_fast(board, cfg->console_fast);
+	if (start_virtio_attach(board) < 0) {
+		console_close(&con);
+		kvm440_board_destroy(board);
+		return EXIT_RUNTIME;
+	}
 	r = kvm440_board_run(board, vm, console_poll, &con, &out, &err);
 	console_close(&con);
 	if (print_stats)
@@ -705,6 +713,7 @@ static int run(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	status = boot(&cfg, vm);
+	start_virtio_close(print_stats);
 	kvm440_vm_destroy(vm);
 	return status;
 }

@@ -42,6 +42,7 @@ enum kvm440_console {
 };
 
 #define KVM440_PATH_MAX 1024
+#define KVM440_MAX_DISKS 4
 
 struct kvm440_config {
 	char name[64];			/* "name"; default: file's base name */
@@ -61,6 +62,19 @@ struct kvm440_config {
 	 * file that fails to load can be reported as FILE:LINE */
 	unsigned int kernel_line, initrd_line, dtb_line;
 	int console_fast;		/* "console_fast": 1 (on, default) or 0 */
+	/* "disk = PATH[,ro]", in order: the guest's vda, vdb, ... */
+	unsigned int ndisks;
+	struct kvm440_disk_cfg {
+		char path[KVM440_PATH_MAX];
+		int ro;
+		unsigned int line;
+	} disk[KVM440_MAX_DISKS];
+	/* "net = tap:NAME[,mac=MAC]"; line 0: no network */
+	struct kvm440_net_cfg {
+		char tap[16];		/* IFNAMSIZ */
+		uint8_t mac[6];		/* given, or derived from name+tap */
+		unsigned int line;
+	} net;
 };
 
 /*
@@ -435,6 +449,46 @@ struct kvm440_uart *kvm440_board_uart(struct kvm440_board *board,
 				      unsigned int n);
 struct kvm440_uic *kvm440_board_uic(struct kvm440_board *board,
 				    unsigned int n);
+
+/*
+ * virtio devices on the board (virtio_board.c; virtio-mmio version 2,
+ * docs/board.md): one per `disk` line, in order (the guest's vda, vdb,
+ * ...), then one for `net`. Device n is at KVM440_BOARD_VIRTIO_BASE + n *
+ * KVM440_BOARD_VIRTIO_STRIDE and drives UIC0 input
+ * KVM440_BOARD_VIRTIO_IRQ + n.
+ */
+#define KVM440_BOARD_VIRTIO_BASE	0xd0000000ull
+#define KVM440_BOARD_VIRTIO_STRIDE	0x1000ull
+#define KVM440_BOARD_VIRTIO_IRQ		16
+struct kvm440_virtio;
+/*
+ * Open the images and the TAP device @cfg names, for a guest whose RAM is
+ * @mem; a failure is "FILE:LINE: disk: PATH: reason" (@file is the
+ * config's name). *@out is NULL-safe for the calls below.
+ */
+int kvm440_virtio_create(const struct kvm440_config *cfg, const char *file,
+			 const struct kvm440_gmem *mem,
+			 struct kvm440_virtio **out, struct kvm440_error *err);
+/*
+ * Add a "virtio,mmio" node per device under /plb of the malloc()ed tree
+ * *@dtb (*@len bytes), which is replaced by a bigger one. 0 or -errno.
+ */
+int kvm440_virtio_fdt(const struct kvm440_virtio *v, void **dtb, size_t *len,
+		      struct kvm440_error *err);
+/*
+ * Put the devices on @board. With a network, a thread watches the TAP
+ * device and calls @kick (from that thread) until the run loop has called
+ * kvm440_virtio_poll(): @kick must make KVM440_RUN return (a signal).
+ */
+int kvm440_virtio_attach(struct kvm440_virtio *v, struct kvm440_board *board,
+			 void (*kick)(void *opaque), void *opaque,
+			 struct kvm440_error *err);
+/* Before every RUN: deliver received frames if the watcher saw some. */
+void kvm440_virtio_poll(struct kvm440_virtio *v);
+void kvm440_virtio_destroy(struct kvm440_virtio *v);
+/* Device @i's queue notifications and interrupts so far; -ENOENT. */
+int kvm440_virtio_stats(const struct kvm440_virtio *v, unsigned int i,
+			uint64_t *notifies, uint64_t *irqs);
 
 /* How a run of the board ended (run.c). */
 enum kvm440_board_end {
