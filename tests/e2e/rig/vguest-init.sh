@@ -1,0 +1,67 @@
+#!/bin/busybox sh
+# /init on the virtio guest's ROOT DISK (root=/dev/vda, an ext4 image built
+# by guest.sh), not an initramfs. Lines it prints start with
+# "kvm440-vguest:". What it does comes from the kernel command line:
+#   kvm440.step=write      write /data.bin (random), sync, report its md5
+#   kvm440.step=write-hang the same, then wait to be killed (SIGKILL test)
+#   kvm440.step=read       report /data.bin's md5
+#   kvm440.step=ro         try to write to the root file system and a disk
+#   kvm440.step=net        eth0 up as kvm440.ip=, ping kvm440.peer=, then
+#                          receive a TCP stream on port 5000 and report its
+#                          md5, then send one back (kvm440.send= KiB)
+#   kvm440.step=bench      disk and tmpfs throughput (tests/bench)
+# Then the root file system is made read-only (clean, for e2fsck) and the
+# guest reboots, which ends kvm440ctl with status 0.
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sysfs /sys
+/bin/busybox mount -t tmpfs tmpfs /tmp
+/bin/busybox mkdir -p /tmp/bin
+/bin/busybox --install -s /tmp/bin
+export PATH=/tmp/bin
+say() { echo "kvm440-vguest: $*"; }
+arg() { sed -n "s/.*kvm440\.$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
+step=$(arg step)
+say "init started, step ${step:-none}"
+say "root: $(grep ' / ' /proc/mounts | grep -v rootfs)"
+say "disks: $(cd /sys/block && echo vd*)"
+case $step in
+write|write-hang)
+	dd if=/dev/urandom of=/data.bin bs=4k count=64 2>/dev/null
+	sync
+	say "wrote $(md5sum < /data.bin | cut -d' ' -f1)"
+	say "synced"
+	if [ "$step" = write-hang ]; then
+		# kvm440ctl is SIGKILLed now; nothing after this matters
+		while :; do sleep 100; done
+	fi ;;
+read)
+	if [ -f /data.bin ]; then
+		say "read $(md5sum < /data.bin | cut -d' ' -f1)"
+	else
+		say "read: no /data.bin"
+	fi ;;
+ro)
+	echo x 2> /tmp/err > /ro-test || true
+	say "root write: $(cat /tmp/err)"
+	if dd if=/dev/zero of=/dev/vda bs=512 count=1 conv=fsync 2> /tmp/err
+	then say "disk write: succeeded"
+	else say "disk write failed: $(head -n1 /tmp/err)"
+	fi ;;
+net)
+	ip=$(arg ip) peer=$(arg peer) kib=$(arg send)
+	ip link set eth0 up
+	ip addr add "$ip/24" dev eth0
+	say "eth0: $(cat /sys/class/net/eth0/address) $(ip -4 addr show eth0 | grep -o 'inet [0-9./]*')"
+	ping -c 3 -W 5 "$peer" > /tmp/ping 2>&1
+	say "ping: $(grep 'packets' /tmp/ping)"
+	say "listening"
+	nc -l -p 5000 > /tmp/rx.bin
+	say "received $(wc -c < /tmp/rx.bin) bytes md5 $(md5sum < /tmp/rx.bin | cut -d' ' -f1)"
+	dd if=/dev/urandom of=/tmp/tx.bin bs=1k count="${kib:-1024}" 2>/dev/null
+	say "sending $(wc -c < /tmp/tx.bin) bytes md5 $(md5sum < /tmp/tx.bin | cut -d' ' -f1)"
+	sleep 1
+	nc "$peer" 5001 < /tmp/tx.bin && say "sent" ;;
+esac
+mount -o remount,ro / 2>/dev/null
+say "done, rebooting"
+reboot -f
