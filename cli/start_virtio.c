@@ -73,16 +73,20 @@ void start_virtio_poll(void)
 	kvm440_virtio_poll(virtio);
 }
 
-/* --stats: "stats: virtio N notifies N irqs" per device. */
+/* --stats: one "stats: virtioN NAME ..." line per device. */
 void start_virtio_close(int print_stats)
 {
-	uint64_t nt, irq;
+	struct kvm440_virtio_stat st;
 	unsigned int i;
 
 	for (i = 0; print_stats &&
-	     kvm440_virtio_stats(virtio, i, &nt, &irq) == 0; i++)
-		fprintf(stderr, PROG ": stats: virtio%u notifies %" PRIu64
-			" irqs %" PRIu64 "\n", i, nt, irq);
+	     kvm440_virtio_stats(virtio, i, &st) == 0; i++)
+		fprintf(stderr, PROG ": stats: virtio%u %s notifies %" PRIu64
+			" irqs %" PRIu64 " in %" PRIu64 " %" PRIu64 "B out %"
+			PRIu64 " %" PRIu64 "B flushes %" PRIu64 " errors %"
+			PRIu64 "\n", i, st.name, st.notifies, st.irqs,
+			st.in_ops, st.in_bytes, st.out_ops, st.out_bytes,
+			st.flushes, st.errors);
 	kvm440_virtio_destroy(virtio);
 	virtio = NULL;
 }

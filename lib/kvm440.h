@@ -486,9 +486,18 @@ int kvm440_virtio_attach(struct kvm440_virtio *v, struct kvm440_board *board,
 /* Before every RUN: deliver received frames if the watcher saw some. */
 void kvm440_virtio_poll(struct kvm440_virtio *v);
 void kvm440_virtio_destroy(struct kvm440_virtio *v);
-/* Device @i's queue notifications and interrupts so far; -ENOENT. */
+/* What device @i did so far (kvm440_virtio_stats); -ENOENT past the last. */
+struct kvm440_virtio_stat {
+	char name[32];		/* "vda", or the TAP device's name */
+	uint64_t notifies;	/* QueueNotify writes: MMIO exits */
+	uint64_t irqs;		/* used-buffer interrupts raised */
+	uint64_t in_ops, in_bytes;	/* blk: reads; net: frames received */
+	uint64_t out_ops, out_bytes;	/* blk: writes; net: frames sent */
+	uint64_t flushes;	/* blk: FLUSH requests */
+	uint64_t errors;	/* blk: IOERR/UNSUPP; net: frames dropped */
+};
 int kvm440_virtio_stats(const struct kvm440_virtio *v, unsigned int i,
-			uint64_t *notifies, uint64_t *irqs);
+			struct kvm440_virtio_stat *st);
 
 /* How a run of the board ended (run.c). */
 enum kvm440_board_end {

@@ -112,6 +112,8 @@ struct kvm440_virtio_dev {
 	void (*notify)(void *dev, struct kvm440_vmmio *t, unsigned int q);
 	/* the driver reset the device (status 0): drop queued work */
 	void (*reset)(void *dev);
+	/* the device's own counters into @st (NULL: none) */
+	void (*stats)(void *dev, struct kvm440_virtio_stat *st);
 	void *dev;
 };
 

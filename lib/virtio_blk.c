@@ -42,7 +42,7 @@ struct kvm440_vblk {
 	uint8_t config[CONFIG_LEN];
 	struct kvm440_vq_chain chain;
 	struct iovec data[VQ_MAX_SIZE];
-	uint64_t reqs, bytes_in, bytes_out, flushes, errors;
+	uint64_t reads, writes, bytes_in, bytes_out, flushes, errors;
 };
 
 /* All of [off, off + len) through @iov, retrying short transfers. */
@@ -91,7 +91,6 @@ static uint8_t serve(struct kvm440_vblk *b, const struct kvm440_vq_chain *c,
 	type = le32_get(hdr);
 	sector = le64_get(hdr + 8);
 	*written = 0;
-	b->reqs++;
 	switch (type) {
 	case VIRTIO_BLK_T_IN:
 		len = c->in_len - 1;
@@ -100,6 +99,7 @@ static uint8_t serve(struct kvm440_vblk *b, const struct kvm440_vq_chain *c,
 		n = kvm440_iov_slice(c->in, c->nin, 0, len, b->data);
 		if (rw_all(b->fd, b->data, n, sector * SECTOR, 0) < 0)
 			return VIRTIO_BLK_S_IOERR;
+		b->reads++;
 		b->bytes_in += len;
 		*written = len;
 		return VIRTIO_BLK_S_OK;
@@ -110,6 +110,7 @@ static uint8_t serve(struct kvm440_vblk *b, const struct kvm440_vq_chain *c,
 		n = kvm440_iov_slice(c->out, c->nout, HDR_LEN, len, b->data);
 		if (rw_all(b->fd, b->data, n, sector * SECTOR, 1) < 0)
 			return VIRTIO_BLK_S_IOERR;
+		b->writes++;
 		b->bytes_out += len;
 		return VIRTIO_BLK_S_OK;
 	case VIRTIO_BLK_T_FLUSH:
@@ -155,6 +156,18 @@ static void notify(void *dev, struct kvm440_vmmio *t, unsigned int qi)
 		kvm440_vmmio_broken(t, why);
 	if (done)
 		kvm440_vmmio_used(t, qi);
+}
+
+static void stats(void *dev, struct kvm440_virtio_stat *st)
+{
+	const struct kvm440_vblk *b = dev;
+
+	st->in_ops = b->reads;
+	st->in_bytes = b->bytes_in;
+	st->out_ops = b->writes;
+	st->out_bytes = b->bytes_out;
+	st->flushes = b->flushes;
+	st->errors = b->errors;
 }
 
 int kvm440_vblk_open(const char *path, int ro, struct kvm440_vblk **out,
@@ -211,6 +224,7 @@ int kvm440_vblk_open(const char *path, int ro, struct kvm440_vblk **out,
 	d->config = b->config;
 	d->config_len = sizeof(b->config);
 	d->notify = notify;
+	d->stats = stats;
 	d->dev = b;
 	*out = b;
 	return 0;

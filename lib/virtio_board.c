@@ -333,11 +333,18 @@ void kvm440_virtio_destroy(struct kvm440_virtio *v)
 }
 
 int kvm440_virtio_stats(const struct kvm440_virtio *v, unsigned int i,
-			uint64_t *notifies, uint64_t *irqs)
+			struct kvm440_virtio_stat *st)
 {
+	const struct kvm440_vmmio *t;
+
 	if (!v || i >= v->n)
 		return -ENOENT;
-	*notifies = v->dev[i].t.notifies;
-	*irqs = v->dev[i].t.irqs;
+	t = &v->dev[i].t;
+	memset(st, 0, sizeof(*st));
+	snprintf(st->name, sizeof(st->name), "%s", t->name);
+	st->notifies = t->notifies;
+	st->irqs = t->irqs;
+	if (t->d.stats)
+		t->d.stats(t->d.dev, st);
 	return 0;
 }

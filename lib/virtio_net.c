@@ -2,7 +2,8 @@
 /*
  * virtio-net (virtio 1.x section 5.1) backed by a TAP device: queue 0
  * receives, queue 1 transmits. The TAP is opened with IFF_VNET_HDR and a
- * 12-byte header, the size of virtio 1.x's struct virtio_net_hdr, so a
+ * 12-byte little-endian header (TUNSETVNETLE: the TAP's default is the
+ * host's order, big-endian here), virtio 1.x's struct virtio_net_hdr, so a
  * frame moves between the TAP and the guest's own buffers, header and
  * all, in one readv/writev: no copy in user space. No offloads are
  * offered, so the kernel's header is always "no checksum, no GSO"; only
@@ -125,6 +126,17 @@ static void notify(void *dev, struct kvm440_vmmio *t, unsigned int q)
 		kvm440_vnet_rx(n, t);	/* new buffers for waiting frames */
 }
 
+static void stats(void *dev, struct kvm440_virtio_stat *st)
+{
+	const struct kvm440_vnet *n = dev;
+
+	st->in_ops = n->rx_frames;
+	st->in_bytes = n->rx_bytes;
+	st->out_ops = n->tx_frames;
+	st->out_bytes = n->tx_bytes;
+	st->errors = n->tx_dropped;
+}
+
 static void reset(void *dev)
 {
 	struct kvm440_vnet *n = dev;
@@ -138,7 +150,7 @@ int kvm440_vnet_open(const char *tap, const uint8_t mac[6],
 {
 	struct kvm440_vnet *n = calloc(1, sizeof(*n));
 	struct ifreq ifr;
-	int hdr = NET_HDR_LEN, e;
+	int hdr = NET_HDR_LEN, le = 1, e;
 
 	if (!n)
 		return kvm440_fail(err, -ENOMEM, "out of memory");
@@ -154,7 +166,8 @@ int kvm440_vnet_open(const char *tap, const uint8_t mac[6],
 	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", tap);
 	if (ioctl(n->fd, TUNSETIFF, &ifr) < 0 ||
-	    ioctl(n->fd, TUNSETVNETHDRSZ, &hdr) < 0) {
+	    ioctl(n->fd, TUNSETVNETHDRSZ, &hdr) < 0 ||
+	    ioctl(n->fd, TUNSETVNETLE, &le) < 0) {
 		e = -errno;
 		kvm440_vnet_close(n);
 		return kvm440_fail(err, e, "TAP device %s: %s", tap,
@@ -172,6 +185,7 @@ int kvm440_vnet_open(const char *tap, const uint8_t mac[6],
 	d->config_len = sizeof(n->config);
 	d->notify = notify;
 	d->reset = reset;
+	d->stats = stats;
 	d->dev = n;
 	*out = n;
 	return 0;

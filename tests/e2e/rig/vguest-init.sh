@@ -55,7 +55,8 @@ net)
 	ping -c 3 -W 5 "$peer" > /tmp/ping 2>&1
 	say "ping: $(grep 'packets' /tmp/ping)"
 	say "listening"
-	nc -l -p 5000 > /tmp/rx.bin
+	# stdin from /dev/null: nc ends only when both of its inputs have
+	nc -l -p 5000 < /dev/null > /tmp/rx.bin
 	say "received $(wc -c < /tmp/rx.bin) bytes md5 $(md5sum < /tmp/rx.bin | cut -d' ' -f1)"
 	dd if=/dev/urandom of=/tmp/tx.bin bs=1k count="${kib:-1024}" 2>/dev/null
 	say "sending $(wc -c < /tmp/tx.bin) bytes md5 $(md5sum < /tmp/tx.bin | cut -d' ' -f1)"

@@ -68,5 +68,5 @@ echo "$level" > /proc/sys/kernel/printk
 run read
 expect_eq "read boot after SIGKILL status" 0 "$rc"
 expect_eq "bytes synced before SIGKILL read back" "$h" "$(md5_of read /tmp/read.out)"
-expect_grep "virtio counters shown" "stats: virtio0 notifies [1-9]" /tmp/read.err
+expect_grep "virtio counters shown" "stats: virtio0 vda notifies [1-9]" /tmp/read.err
 unload_module
