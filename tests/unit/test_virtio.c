@@ -13,6 +13,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <libfdt.h>
+
 #include "virtio.h"
 
 #define RAM	(1u << 20)
@@ -523,6 +525,90 @@ START_TEST(narrow_register_access_is_harmless)
 }
 END_TEST
 
+START_TEST(image_is_locked_against_a_second_vm)
+{
+	struct kvm440_virtio_dev d;
+	struct kvm440_vblk *b2;
+	struct kvm440_error err;
+
+	open_disk(0, 1 << 20);
+	ck_assert_int_eq(kvm440_vblk_open(img, 0, &b2, &d, &err),
+			 -EWOULDBLOCK);
+	ck_assert_ptr_nonnull(strstr(err.msg, "in use by another VM"));
+	ck_assert_int_eq(kvm440_vblk_open(img, 1, &b2, &d, &err),
+			 -EWOULDBLOCK);
+	close_disk();
+	ck_assert_int_eq(kvm440_vblk_open("/nonexistent.img", 0, &b2, &d,
+					  &err), -ENOENT);
+	ck_assert_str_eq(err.msg, "/nonexistent.img: No such file or "
+			 "directory");
+}
+END_TEST
+
+/* The board's device tree gets one virtio,mmio node per device, in order. */
+START_TEST(fdt_nodes_for_disks_and_net_order)
+{
+	struct kvm440_config cfg;
+	struct kvm440_virtio *v;
+	struct kvm440_error err;
+	char buf[512];
+	size_t len;
+	void *dtb;
+	int node, n = 0, fd;
+	char path[2][64];
+
+	for (n = 0; n < 2; n++) {
+		strcpy(path[n], "/tmp/kvm440-fdt-XXXXXX");
+		fd = mkstemp(path[n]);
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(ftruncate(fd, 4096), 0);
+		close(fd);
+	}
+	snprintf(buf, sizeof(buf), "memory = 1M\nkernel = k\n"
+		 "disk = %s\ndisk = %s,ro\n", path[0], path[1]);
+	ck_assert_int_eq(kvm440_config_parse(buf, strlen(buf), "g.cfg", &cfg,
+					     &err), 0);
+	ck_assert_int_eq(kvm440_virtio_create(&cfg, "g.cfg", &mem, &v, &err),
+			 0);
+	kvm440_board_dtb(&len);
+	dtb = malloc(len);
+	memcpy(dtb, kvm440_board_dtb(NULL), len);
+	ck_assert_int_eq(kvm440_virtio_fdt(v, &dtb, &len, &err), 0);
+	ck_assert_int_eq(fdt_check_header(dtb), 0);
+	n = 0;
+	for (node = fdt_node_offset_by_compatible(dtb, -1, "virtio,mmio");
+	     node >= 0;
+	     node = fdt_node_offset_by_compatible(dtb, node, "virtio,mmio")) {
+		const fdt32_t *reg = fdt_getprop(dtb, node, "reg", NULL);
+		const fdt32_t *irq = fdt_getprop(dtb, node, "interrupts", NULL);
+		int parent = fdt_parent_offset(dtb, node);
+
+		ck_assert_str_eq(fdt_get_name(dtb, parent, NULL), "plb");
+		ck_assert_uint_eq(fdt32_to_cpu(reg[0]), 0);
+		ck_assert_uint_eq(fdt32_to_cpu(reg[1]), 0xd0000000u + 0x1000u * n);
+		ck_assert_uint_eq(fdt32_to_cpu(reg[2]), 0x200);
+		ck_assert_uint_eq(fdt32_to_cpu(irq[0]), 16 + n);
+		ck_assert_uint_eq(fdt32_to_cpu(irq[1]), 4);
+		n++;
+	}
+	ck_assert_int_eq(n, 2);
+	free(dtb);
+	kvm440_virtio_destroy(v);
+	/* a missing image is FILE:LINE of its disk line */
+	unlink(path[1]);
+	ck_assert_int_eq(kvm440_virtio_create(&cfg, "g.cfg", &mem, &v, &err),
+			 -ENOENT);
+	{
+		char want[160];
+
+		snprintf(want, sizeof(want), "g.cfg:4: disk: %s: No such file "
+			 "or directory", path[1]);
+		ck_assert_str_eq(err.msg, want);
+	}
+	unlink(path[0]);
+}
+END_TEST
+
 Suite *virtio_suite(void)
 {
 	Suite *s = suite_create("virtio");
@@ -553,6 +639,8 @@ Suite *virtio_suite(void)
 	tcase_add_test(b, request_without_status_sets_needs_reset);
 	tcase_add_test(b, queue_outside_ram_sets_needs_reset);
 	tcase_add_test(b, narrow_register_access_is_harmless);
+	tcase_add_test(b, image_is_locked_against_a_second_vm);
+	tcase_add_test(b, fdt_nodes_for_disks_and_net_order);
 	suite_add_tcase(s, b);
 	return s;
 }
