@@ -9,7 +9,8 @@
 #   kvm440.step=net        eth0 up as kvm440.ip=, ping kvm440.peer=, then
 #                          receive a TCP stream on port 5000 and report its
 #                          md5, then send one back (kvm440.send= KiB)
-#   kvm440.step=bench      disk and tmpfs throughput (tests/bench)
+#   kvm440.step=bench      16 MiB each: tmpfs, a file on vdb, TCP both ways
+#                          with kvm440.peer= (tests/bench/virtio.sh)
 # Then the root file system is made read-only (clean, for e2fsck) and the
 # guest reboots, which ends kvm440ctl with status 0.
 /bin/busybox mount -t proc proc /proc
@@ -62,6 +63,42 @@ net)
 	say "sending $(wc -c < /tmp/tx.bin) bytes md5 $(md5sum < /tmp/tx.bin | cut -d' ' -f1)"
 	sleep 1
 	nc "$peer" 5001 < /tmp/tx.bin && say "sent" ;;
+bench)
+	ip=$(arg ip) peer=$(arg peer)
+	# ns of the guest's clock, which is the host's timebase: under
+	# -icount one ns is one instruction of the emulated 440
+	now() {
+		t=$(sed -n 's/^now at \([0-9]*\) nsecs/\1/p' /proc/timer_list 2>/dev/null | head -n 1)
+		[ -n "$t" ] || t=$(awk '{ printf "%.0f", $1 * 1e9 }' /proc/uptime)
+		echo "$t"
+	}
+	# phase NAME CMD: the host snapshots the VM's counters in the second
+	# after each begin and end line
+	phase() {
+		say "bench begin $1"
+		sleep 1
+		t0=$(now)
+		sh -c "$2"
+		t1=$(now)
+		say "bench end $1 bytes=16777216 ns=$((t1 - t0))"
+		sleep 1
+	}
+	ip link set eth0 up
+	ip addr add "$ip/24" dev eth0
+	phase tmpfs-write "dd if=/dev/zero of=/tmp/f bs=64k count=256 2>/dev/null"
+	phase tmpfs-read "dd if=/tmp/f of=/dev/null bs=64k 2>/dev/null"
+	rm /tmp/f
+	mkdir /tmp/mnt
+	mke2fs -q /dev/vdb > /dev/null && mount -t ext4 /dev/vdb /tmp/mnt ||
+		say "bench: no file system on vdb"
+	phase disk-write "dd if=/dev/zero of=/tmp/mnt/f bs=64k count=256 conv=fsync 2>/dev/null"
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	phase disk-read "dd if=/tmp/mnt/f of=/dev/null bs=64k 2>/dev/null"
+	umount /tmp/mnt
+	phase net-rx "nc $peer 5002 < /dev/null > /dev/null"
+	phase net-tx "dd if=/dev/zero bs=64k count=256 2>/dev/null | nc $peer 5001"
+	say "bench done" ;;
 esac
 mount -o remount,ro / 2>/dev/null
 say "done, rebooting"
