@@ -19,7 +19,15 @@ disk    = /tmp/scratch.img
 net     = tap:kvmtap0
 cmdline = console=ttyS0,115200 root=/dev/vda rw init=/init kvm440.step=bench kvm440.ip=10.44.0.2 kvm440.peer=10.44.0.1
 CFG
-stat_of() { sed -n "2s/.*[ ,]$1=\([0-9]*\).*/\1/p" "$2"; }
+# stat_of NAME FILE: a counter from `kvm440ctl status` (EXITS is a column,
+# the others NAME=VALUE, left out when 0)
+stat_of() {
+	if [ "$1" = exits ]; then awk 'NR == 2 { print $6 }' "$2"
+	else awk -v k="$1" 'NR == 2 { for (i = 7; i <= NF; i++)
+		if (index($i, k "=") == 1) v = substr($i, length(k) + 2) }
+		END { print v + 0 }' "$2"
+	fi
+}
 { timeout 1800 kvm440ctl start --stats /tmp/vb.cfg </dev/null 2> /tmp/vb.err
   echo $? > /tmp/vb.rc; } | tr -d '\r' | while IFS= read -r l || [ -n "$l" ]; do
 	case $l in
