@@ -47,6 +47,10 @@ ro)
 	if dd if=/dev/zero of=/dev/vda bs=512 count=1 conv=fsync 2> /tmp/err
 	then say "disk write: succeeded"
 	else say "disk write failed: $(head -n1 /tmp/err)"
+	fi
+	if [ -e /dev/vdb ]; then
+		echo -n kvm440-vdb | dd of=/dev/vdb conv=fsync 2>/dev/null &&
+			say "vdb write: ok"
 	fi ;;
 net)
 	ip=$(arg ip) peer=$(arg peer) kib=$(arg send)
