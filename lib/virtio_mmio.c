@@ -173,6 +173,8 @@ static void queue_ready(struct kvm440_vmmio *t, struct kvm440_vq *q,
 		q->ready = 0;
 		return;
 	}
+	if (q->ready)
+		return;		/* again: the ring's position is kept */
 	if (kvm440_vq_check(q, t->mem, &why) < 0) {
 		kvm440_vmmio_broken(t, why);
 		return;

@@ -511,6 +511,24 @@ START_TEST(queue_outside_ram_sets_needs_reset)
 }
 END_TEST
 
+START_TEST(queue_ready_twice_keeps_the_ring_position)
+{
+	open_disk(0, 1 << 20);
+	driver_init();
+	ck_assert_uint_eq(request(VIRTIO_BLK_T_FLUSH, 0, 0, 0),
+			  VIRTIO_BLK_S_OK);
+	wr(0x044, 1);
+	/* still in step: the next request is taken, not the first again */
+	ck_assert_uint_eq(request(VIRTIO_BLK_T_FLUSH, 0, 0, 0),
+			  VIRTIO_BLK_S_OK);
+	ck_assert_uint_eq(le16_get(ram + USED + 2), 2);
+	/* the ring cannot move under a ready queue */
+	wr(0x080, 0x40000);
+	ck_assert_uint_eq(t.vq[0].desc, DESC);
+	close_disk();
+}
+END_TEST
+
 START_TEST(narrow_register_access_is_harmless)
 {
 	uint8_t b[2] = { 0xff, 0xff };
@@ -639,6 +657,7 @@ Suite *virtio_suite(void)
 	tcase_add_test(b, request_without_status_sets_needs_reset);
 	tcase_add_test(b, queue_outside_ram_sets_needs_reset);
 	tcase_add_test(b, narrow_register_access_is_harmless);
+	tcase_add_test(b, queue_ready_twice_keeps_the_ring_position);
 	tcase_add_test(b, image_is_locked_against_a_second_vm);
 	tcase_add_test(b, fdt_nodes_for_disks_and_net_order);
 	suite_add_tcase(s, b);
