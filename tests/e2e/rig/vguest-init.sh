@@ -6,6 +6,7 @@
 #   kvm440.step=write-hang the same, then wait to be killed (SIGKILL test)
 #   kvm440.step=read       report /data.bin's md5
 #   kvm440.step=ro         try to write to the root file system and a disk
+#   kvm440.step=full       write 4 MiB to vdb, whose image cannot hold it
 #   kvm440.step=net        eth0 up as kvm440.ip=, ping kvm440.peer=, then
 #                          receive a TCP stream on port 5000 and report its
 #                          md5, then send one back (kvm440.send= KiB)
@@ -52,6 +53,13 @@ ro)
 		echo -n kvm440-vdb | dd of=/dev/vdb conv=fsync 2>/dev/null &&
 			say "vdb write: ok"
 	fi ;;
+full)
+	if dd if=/dev/urandom of=/dev/vdb bs=64k count=64 conv=fsync 2> /tmp/err
+	then say "full: write succeeded"
+	else say "full: write failed: $(grep -v records /tmp/err | head -n1)"
+	fi
+	dmesg | grep -m1 'I/O error' | sed 's/^/kvm440-vguest: full: /'
+	echo still alive > /still && sync && say "full: root still writable" ;;
 net)
 	ip=$(arg ip) peer=$(arg peer) kib=$(arg send)
 	ip link set eth0 up
