@@ -54,7 +54,7 @@ dd if=/dev/zero bs=64k count=256 2>/dev/null | nc -l -p 5002 > /dev/null &
 wait $reader
 sed 's/^/[kvm440ctl] /' /tmp/vb.err
 [ "$(cat /tmp/vb.rc)" = 0 ] || fail "kvm440ctl start exited $(cat /tmp/vb.rc)"
-for w in tmpfs-write tmpfs-read disk-write disk-read net-rx net-tx; do
+for w in idle tmpfs-write tmpfs-read disk-write disk-read net-rx net-tx; do
 	[ -f "/tmp/vst.$w.line" ] && [ -f "/tmp/vst.$w.begin" ] ||
 		fail "phase $w did not run"
 	ns=$(sed -n 's/.* ns=\([0-9]*\).*/\1/p' "/tmp/vst.$w.line")
