@@ -183,6 +183,12 @@ struct kvm440_vnet;
 int kvm440_vnet_open(const char *tap, const uint8_t mac[6],
 		     struct kvm440_vnet **out, struct kvm440_virtio_dev *d,
 		     struct kvm440_error *err);
+/*
+ * The device on @fd, already a non-blocking TAP with a 12-byte header (or,
+ * for the unit tests, a datagram socket); it owns @fd from now on.
+ */
+int kvm440_vnet_create(int fd, const uint8_t mac[6], struct kvm440_vnet **out,
+		       struct kvm440_virtio_dev *d);
 void kvm440_vnet_close(struct kvm440_vnet *n);
 /* The TAP fd, to poll for received frames. */
 int kvm440_vnet_fd(const struct kvm440_vnet *n);

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <linux/if_tun.h>
 #include <net/if.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,13 @@ static void tx(struct kvm440_vnet *n, struct kvm440_vmmio *t)
 		kvm440_vmmio_used(t, TXQ);
 }
 
+static int frame_waits(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
 int kvm440_vnet_rx(struct kvm440_vnet *n, struct kvm440_vmmio *t)
 {
 	struct kvm440_vq *q = &t->vq[RXQ];
@@ -80,8 +88,11 @@ int kvm440_vnet_rx(struct kvm440_vnet *n, struct kvm440_vmmio *t)
 	const char *why;
 	int done = 0, drained = 0, r;
 
-	if (!kvm440_vmmio_live(t, RXQ))
-		return 0;
+	if (!kvm440_vmmio_live(t, RXQ)) {
+		/* frames wait for a driver (a broken one: for its reset) */
+		n->stalled = frame_waits(n->fd);
+		return !n->stalled;
+	}
 	for (;;) {
 		ssize_t got;
 
@@ -90,8 +101,11 @@ int kvm440_vnet_rx(struct kvm440_vnet *n, struct kvm440_vmmio *t)
 			kvm440_vmmio_broken(t, why);
 			break;
 		}
-		if (r == 0)
-			break;		/* no buffer: the frames wait */
+		if (r == 0) {
+			/* no buffer: stalled only if a frame waits */
+			drained = !frame_waits(n->fd);
+			break;
+		}
 		if (c->nout || c->in_len < NET_HDR_LEN) {
 			kvm440_vmmio_broken(t, "bad receive buffer");
 			break;
@@ -148,16 +162,12 @@ int kvm440_vnet_open(const char *tap, const uint8_t mac[6],
 		     struct kvm440_vnet **out, struct kvm440_virtio_dev *d,
 		     struct kvm440_error *err)
 {
-	struct kvm440_vnet *n = calloc(1, sizeof(*n));
 	struct ifreq ifr;
-	int hdr = NET_HDR_LEN, le = 1, e;
+	int hdr = NET_HDR_LEN, le = 1, fd, e;
 
-	if (!n)
-		return kvm440_fail(err, -ENOMEM, "out of memory");
-	n->fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
-	if (n->fd < 0) {
+	fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
 		e = -errno;
-		free(n);
 		return kvm440_fail(err, e, "/dev/net/tun: %s (is the host "
 				   "kernel built with CONFIG_TUN?)",
 				   strerror(-e));
@@ -165,14 +175,30 @@ int kvm440_vnet_open(const char *tap, const uint8_t mac[6],
 	memset(&ifr, 0, sizeof(ifr));
 	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", tap);
-	if (ioctl(n->fd, TUNSETIFF, &ifr) < 0 ||
-	    ioctl(n->fd, TUNSETVNETHDRSZ, &hdr) < 0 ||
-	    ioctl(n->fd, TUNSETVNETLE, &le) < 0) {
+	if (ioctl(fd, TUNSETIFF, &ifr) < 0 ||
+	    ioctl(fd, TUNSETVNETHDRSZ, &hdr) < 0 ||
+	    ioctl(fd, TUNSETVNETLE, &le) < 0) {
 		e = -errno;
-		kvm440_vnet_close(n);
+		close(fd);
 		return kvm440_fail(err, e, "TAP device %s: %s", tap,
 				   strerror(-e));
 	}
+	e = kvm440_vnet_create(fd, mac, out, d);
+	if (e < 0) {
+		close(fd);
+		return kvm440_fail(err, e, "out of memory");
+	}
+	return 0;
+}
+
+int kvm440_vnet_create(int fd, const uint8_t mac[6], struct kvm440_vnet **out,
+		       struct kvm440_virtio_dev *d)
+{
+	struct kvm440_vnet *n = calloc(1, sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	n->fd = fd;
 	memcpy(n->config, mac, 6);
 	le16_put(n->config + 6, VIRTIO_NET_S_LINK_UP);
 	memset(d, 0, sizeof(*d));
