@@ -12,28 +12,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "start.h"
 
 static struct kvm440_virtio *virtio;
 static pthread_t main_thread;
 
-int start_virtio_open(const struct kvm440_config *cfg, const char *cfg_path,
-		      const struct kvm440_gmem *mem)
+int start_virtio_open(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 {
 	struct kvm440_error err = { "" };
 
-	if (kvm440_virtio_create(cfg, cfg_path, mem, &virtio, &err) < 0) {
-		cli_error("%s", err.msg);
-		return -1;
-	}
-	return 0;
-}
-
-int start_virtio_dtb(void **dtb, size_t *len)
-{
-	struct kvm440_error err = { "" };
-
-	if (kvm440_virtio_fdt(virtio, dtb, len, &err) < 0) {
+	if (kvm440_virtio_create(cfg, vm, &virtio, &err) < 0) {
 		cli_error("%s", err.msg);
 		return -1;
 	}

@@ -246,4 +246,20 @@ static inline uint8_t *kvm440_gpa(const struct kvm440_gmem *m, uint64_t gpa,
 	return m->host + (gpa - m->gpa);
 }
 
+/* ---- the board's devices (virtio_board.c) -------------------------- */
+
+struct kvm440_config;
+/* kvm440_virtio_create() for guest RAM @mem; @file names the config. */
+int kvm440_virtio_open(const struct kvm440_config *cfg, const char *file,
+		       const struct kvm440_gmem *mem,
+		       struct kvm440_virtio **out, struct kvm440_error *err);
+/*
+ * Add @n "virtio,mmio" nodes under /plb of the malloc()ed tree *@dtb (*@len
+ * bytes), which is replaced by a bigger one. 0 or -errno.
+ */
+int kvm440_virtio_fdt_nodes(unsigned int n, void **dtb, size_t *len,
+			    struct kvm440_error *err);
+/* The devices @cfg asks for: its disks, then its network. */
+unsigned int kvm440_virtio_count(const struct kvm440_config *cfg);
+
 #endif

@@ -26,6 +26,7 @@
 #include <libfdt.h>
 
 #include "board_internal.h"
+#include "config.h"
 #include "virtio.h"
 
 #define MAX_DEVS	(KVM440_MAX_DISKS + 1)
@@ -80,9 +81,26 @@ static int dev_access(void *opaque, uint64_t off, uint8_t *data, uint32_t len,
 	return kvm440_vmmio_access(&d->t, off, data, len, is_write);
 }
 
-int kvm440_virtio_create(const struct kvm440_config *cfg, const char *file,
-			 const struct kvm440_gmem *mem,
+unsigned int kvm440_virtio_count(const struct kvm440_config *cfg)
+{
+	return cfg->ndisks + (cfg->net.line ? 1 : 0);
+}
+
+int kvm440_virtio_create(const struct kvm440_config *cfg, struct kvm440_vm *vm,
 			 struct kvm440_virtio **out, struct kvm440_error *err)
+{
+	struct kvm440_gmem mem;
+
+	if (kvm440_vm_ram0(vm, &mem) < 0)
+		return kvm440_fail(err, -EINVAL, "virtio: the VM has no RAM "
+				   "at guest physical 0");
+	return kvm440_virtio_open(cfg, kvm440_config_file(cfg), &mem, out,
+				  err);
+}
+
+int kvm440_virtio_open(const struct kvm440_config *cfg, const char *file,
+		       const struct kvm440_gmem *mem,
+		       struct kvm440_virtio **out, struct kvm440_error *err)
 {
 	struct kvm440_virtio *v = calloc(1, sizeof(*v));
 	struct kvm440_virtio_dev d;
@@ -153,8 +171,8 @@ static int set_reg(void *fdt, int node, int ac, int sc, uint64_t base)
 	return fdt_setprop(fdt, node, "reg", reg, n * (int)sizeof(reg[0]));
 }
 
-int kvm440_virtio_fdt(const struct kvm440_virtio *v, void **dtb, size_t *len,
-		      struct kvm440_error *err)
+int kvm440_virtio_fdt_nodes(unsigned int n, void **dtb, size_t *len,
+			    struct kvm440_error *err)
 {
 	size_t size;
 	void *fdt;
@@ -162,9 +180,9 @@ int kvm440_virtio_fdt(const struct kvm440_virtio *v, void **dtb, size_t *len,
 	uint32_t phandle;
 	unsigned int i;
 
-	if (!v || !v->n)
+	if (!n)
 		return 0;
-	size = fdt_totalsize(*dtb) + 256 * v->n + 256;
+	size = fdt_totalsize(*dtb) + 256 * n + 256;
 	fdt = malloc(size);
 	if (!fdt)
 		return kvm440_fail(err, -ENOMEM, "out of memory");
@@ -188,7 +206,7 @@ int kvm440_virtio_fdt(const struct kvm440_virtio *v, void **dtb, size_t *len,
 				   "UIC has no phandle or /plb has odd cells");
 	}
 	/* a new subnode goes first: add the last device first */
-	for (i = v->n; i-- > 0;) {
+	for (i = n; i-- > 0;) {
 		uint64_t base = KVM440_BOARD_VIRTIO_BASE +
 				(uint64_t)i * KVM440_BOARD_VIRTIO_STRIDE;
 		char name[40];
@@ -206,7 +224,7 @@ int kvm440_virtio_fdt(const struct kvm440_virtio *v, void **dtb, size_t *len,
 		    (r = fdt_setprop_u32(fdt, node, "interrupt-parent",
 					 phandle)) < 0 ||
 		    (r = fdt_setprop_u32(fdt, node, "interrupts",
-					 v->dev[i].irq)) < 0 ||
+					 KVM440_BOARD_VIRTIO_IRQ + i)) < 0 ||
 		    (r = fdt_appendprop_u32(fdt, node, "interrupts", 4)) < 0)
 			goto bad_r;
 	}

@@ -11,6 +11,8 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+#include <linux/completion.h>
+#include <linux/uidgid.h>
 
 #include <asm/processor.h>
 
@@ -81,6 +83,28 @@ struct kvm440_console_state {
 };
 
 /*
+ * ctl.c: what the VM's owner and the netlink family control: its name,
+ * whether it is paused, and a request to snapshot the vCPU.
+ */
+struct kvm440_snapshot {
+	struct kvm440_regs regs;
+	struct kvm440_sregs sregs;
+	struct kvm440_tlb tlb;
+};
+
+struct kvm440_vm_ctl {
+	spinlock_t name_lock;
+	char name[KVM440_NAME_MAX];	/* "": unnamed */
+	kuid_t owner;			/* creator's euid */
+	bool paused;			/* set under vm->lock (and timer lock) */
+	wait_queue_head_t pause_wq;	/* a paused vCPU waits here */
+	struct mutex snap_mutex;	/* one snapshot request at a time */
+	/* the snapshot the vCPU thread is asked to fill; under vm->lock */
+	struct kvm440_snapshot *snap;
+	struct completion snap_done;
+};
+
+/*
  * A VM lives as long as its fd or any vCPU fd: each holds a reference, so
  * closing the VM fd under a running vCPU is safe by construction.
  */
@@ -106,6 +130,7 @@ struct kvm440_vm {
 	u32 irq_lines;			/* bit n: KVM440_IRQ_n raised */
 
 	u64 stats[KVM440_STAT_NR];
+	struct kvm440_vm_ctl ctl;	/* ctl.c */
 	struct list_head node;		/* kvm440_vms, under kvm440_vms_lock */
 };
 
@@ -344,6 +369,26 @@ enum exit_action kvm440_timer_deliver(struct kvm440_vcpu *vcpu);
 int kvm440_timer_idle(struct kvm440_vcpu *vcpu);
 /* wake the VM's vCPU if it idles, to re-check its inputs and stop request */
 void kvm440_vm_kick(struct kvm440_vm *vm);
+
+/* ctl.c */
+void kvm440_ctl_init(struct kvm440_vm *vm);
+int kvm440_ctl_set_name(struct kvm440_vm *vm, const void __user *argp);
+/* @buf gets the name, "" when the VM has none */
+void kvm440_ctl_get_name(struct kvm440_vm *vm, char buf[KVM440_NAME_MAX]);
+int kvm440_ctl_pause(struct kvm440_vm *vm, bool pause);
+int kvm440_ctl_snapshot(struct kvm440_vm *vm, struct kvm440_snapshot *s);
+/*
+ * The vCPU thread, in RUN or as RUN ends, with @regs its registers: fill
+ * a snapshot requested meanwhile. _locked: under vm->lock.
+ */
+void kvm440_ctl_serve(struct kvm440_vcpu *vcpu,
+		      const struct kvm440_regs *regs);
+void kvm440_ctl_serve_locked(struct kvm440_vcpu *vcpu,
+			     const struct kvm440_regs *regs);
+/* run.c: wait while the VM is paused; returns at once for a request */
+void kvm440_ctl_pause_wait(struct kvm440_vcpu *vcpu);
+/* timer.c: the watchdog sees no events while paused; under vm->lock */
+void kvm440_timer_pause(struct kvm440_vcpu *vcpu, bool pause);
 
 /* netlink.c */
 int kvm440_netlink_init(void);

@@ -358,17 +358,36 @@ static void ctx_load(struct kvm440_vcpu *vcpu)
 	ctx->ivpr = (unsigned long)region;
 }
 
-static void ctx_store(struct kvm440_vcpu *vcpu)
+static void ctx_to_regs(const struct kvm440_ctx *ctx,
+			struct kvm440_regs *regs)
 {
-	const struct kvm440_ctx *ctx = &vcpu->ctx;
-	struct kvm440_regs *regs = &vcpu->regs;
-
 	memcpy(regs->gpr, ctx->gpr, sizeof(regs->gpr));
 	regs->cr = ctx->cr;
 	regs->lr = ctx->lr;
 	regs->ctr = ctx->ctr;
 	regs->xer = ctx->xer;
 	regs->pc = ctx->srr0;
+}
+
+static void ctx_store(struct kvm440_vcpu *vcpu)
+{
+	ctx_to_regs(&vcpu->ctx, &vcpu->regs);
+}
+
+/*
+ * A snapshot request or a pause (ctl.c), with the shadows released and
+ * preemption on: the registers are in @ctx, the guest MSR in @regs.
+ */
+static void ctl_requests(struct kvm440_vcpu *vcpu)
+{
+	struct kvm440_regs regs = vcpu->regs;
+
+	if (READ_ONCE(vcpu->vm->ctl.snap)) {
+		ctx_to_regs(&vcpu->ctx, &regs);
+		kvm440_ctl_serve(vcpu, &regs);
+	}
+	if (READ_ONCE(vcpu->vm->ctl.paused))
+		kvm440_ctl_pause_wait(vcpu);
 }
 
 /*
@@ -420,6 +439,13 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			run->exit_reason = KVM440_EXIT_STOPPED;
 			break;
 		}
+		if (READ_ONCE(vm->ctl.snap) || READ_ONCE(vm->ctl.paused)) {
+			kvm440_shadow_release(vcpu);
+			preempt_enable();
+			ctl_requests(vcpu);
+			preempt_disable();
+			continue;	/* re-check signals, stop, pause */
+		}
 		if (vcpu->regs.msr & MSR_WE) {
 			int w;
 
@@ -429,8 +455,13 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			preempt_disable();
 			if (w > 0)
 				act = EXIT_USER;	/* halt, watchdog */
-			if (w)
-				continue;	/* re-check signals and stop */
+			/*
+			 * re-check signals and stop, and a pause or snapshot
+			 * asked for while it slept, before the guest runs
+			 */
+			if (w || READ_ONCE(vm->ctl.paused) ||
+			    READ_ONCE(vm->ctl.snap))
+				continue;
 		}
 		if (need_resched()) {
 			kvm440_shadow_release(vcpu);

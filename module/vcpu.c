@@ -97,6 +97,8 @@ static long vcpu_ioctl_locked(struct kvm440_vcpu *vcpu, unsigned int cmd,
 		r = kvm440_run_vcpu(vcpu);
 		mutex_lock(&vcpu->vm->lock);
 		vcpu->in_run = false;
+		/* a snapshot asked for as RUN ended is served here */
+		kvm440_ctl_serve_locked(vcpu, &vcpu->regs);
 		vcpu->vm->state = !r && vcpu->run->exit_reason ==
 			KVM440_EXIT_INTERNAL_ERROR ? KVM440_VM_ERROR :
 			!r && vcpu->run->exit_reason == KVM440_EXIT_HALT ?

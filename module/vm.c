@@ -69,6 +69,8 @@ struct kvm440_vm *kvm440_vm_find(u32 id)
 
 u32 kvm440_vm_state(struct kvm440_vm *vm)
 {
+	if (READ_ONCE(vm->ctl.paused))
+		return KVM440_VM_PAUSED;
 	return READ_ONCE(vm->state);
 }
 
@@ -132,6 +134,8 @@ static long kvm440_vm_ioctl(struct file *filp, unsigned int cmd,
 		return kvm440_vm_get_stats(vm, argp);
 	case KVM440_CHECK_EXTENSION:
 		return kvm440_check_extension(arg);
+	case KVM440_SET_VM_NAME:
+		return kvm440_ctl_set_name(vm, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -178,6 +182,7 @@ int kvm440_vm_create_fd(void)
 	vm->state = KVM440_VM_CREATED;
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
+	kvm440_ctl_init(vm);
 
 	r = ida_alloc_min(&kvm440_vm_ida, 1, GFP_KERNEL);
 	if (r < 0)

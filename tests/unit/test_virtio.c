@@ -15,6 +15,7 @@
 
 #include <libfdt.h>
 
+#include "config.h"
 #include "virtio.h"
 
 #define RAM	(1u << 20)
@@ -566,7 +567,7 @@ END_TEST
 /* The board's device tree gets one virtio,mmio node per device, in order. */
 START_TEST(fdt_nodes_for_disks_and_net_order)
 {
-	struct kvm440_config cfg;
+	struct kvm440_config *cfg = NULL;
 	struct kvm440_virtio *v;
 	struct kvm440_error err;
 	char buf[512];
@@ -586,12 +587,12 @@ START_TEST(fdt_nodes_for_disks_and_net_order)
 		 "disk = %s\ndisk = %s,ro\n", path[0], path[1]);
 	ck_assert_int_eq(kvm440_config_parse(buf, strlen(buf), "g.cfg", &cfg,
 					     &err), 0);
-	ck_assert_int_eq(kvm440_virtio_create(&cfg, "g.cfg", &mem, &v, &err),
+	ck_assert_int_eq(kvm440_virtio_open(cfg, "g.cfg", &mem, &v, &err),
 			 0);
 	kvm440_board_dtb(&len);
 	dtb = malloc(len);
 	memcpy(dtb, kvm440_board_dtb(NULL), len);
-	ck_assert_int_eq(kvm440_virtio_fdt(v, &dtb, &len, &err), 0);
+	ck_assert_int_eq(kvm440_virtio_fdt_nodes(kvm440_virtio_count(cfg), &dtb, &len, &err), 0);
 	ck_assert_int_eq(fdt_check_header(dtb), 0);
 	n = 0;
 	for (node = fdt_node_offset_by_compatible(dtb, -1, "virtio,mmio");
@@ -614,7 +615,7 @@ START_TEST(fdt_nodes_for_disks_and_net_order)
 	kvm440_virtio_destroy(v);
 	/* a missing image is FILE:LINE of its disk line */
 	unlink(path[1]);
-	ck_assert_int_eq(kvm440_virtio_create(&cfg, "g.cfg", &mem, &v, &err),
+	ck_assert_int_eq(kvm440_virtio_open(cfg, "g.cfg", &mem, &v, &err),
 			 -ENOENT);
 	{
 		char want[160];
@@ -624,6 +625,7 @@ START_TEST(fdt_nodes_for_disks_and_net_order)
 		ck_assert_str_eq(err.msg, want);
 	}
 	unlink(path[0]);
+	kvm440_config_free(cfg);
 }
 END_TEST
 

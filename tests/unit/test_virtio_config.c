@@ -1,16 +1,17 @@
-/* guest.cfg's disk and net keys (lib/config.c, docs/guest-cfg.md). */
+/* guest.cfg's disk and net keys (lib/config.c, docs/guest-cfg->md). */
 #include <check.h>
 #include <errno.h>
 #include <string.h>
 
-#include "kvm440.h"
+#include "config.h"
 
-static struct kvm440_config cfg;
+static struct kvm440_config *cfg;
 static struct kvm440_error err;
 
 static int parse(const char *text)
 {
-	memset(&cfg, 0xa5, sizeof(cfg));
+	kvm440_config_free(cfg);
+	cfg = NULL;
 	memset(&err, 0, sizeof(err));
 	return kvm440_config_parse(text, strlen(text), "vm/guest.cfg", &cfg,
 				   &err);
@@ -26,8 +27,8 @@ static int parse(const char *text)
 START_TEST(no_disk_no_net_by_default)
 {
 	ck_assert_int_eq(parse(MIN), 0);
-	ck_assert_uint_eq(cfg.ndisks, 0);
-	ck_assert_uint_eq(cfg.net.line, 0);
+	ck_assert_uint_eq(cfg->ndisks, 0);
+	ck_assert_uint_eq(cfg->net.line, 0);
 }
 END_TEST
 
@@ -35,13 +36,13 @@ START_TEST(disks_in_order_with_ro_and_lines)
 {
 	ck_assert_int_eq(parse(MIN "disk = root.img\n"
 			       "disk = /srv/data.img,ro\n"), 0);
-	ck_assert_uint_eq(cfg.ndisks, 2);
-	ck_assert_str_eq(cfg.disk[0].path, "vm/root.img");
-	ck_assert_int_eq(cfg.disk[0].ro, 0);
-	ck_assert_uint_eq(cfg.disk[0].line, 3);
-	ck_assert_str_eq(cfg.disk[1].path, "/srv/data.img");
-	ck_assert_int_eq(cfg.disk[1].ro, 1);
-	ck_assert_uint_eq(cfg.disk[1].line, 4);
+	ck_assert_uint_eq(cfg->ndisks, 2);
+	ck_assert_str_eq(cfg->disk[0].path, "vm/root.img");
+	ck_assert_int_eq(cfg->disk[0].ro, 0);
+	ck_assert_uint_eq(cfg->disk[0].line, 3);
+	ck_assert_str_eq(cfg->disk[1].path, "/srv/data.img");
+	ck_assert_int_eq(cfg->disk[1].ro, 1);
+	ck_assert_uint_eq(cfg->disk[1].line, 4);
 }
 END_TEST
 
@@ -59,9 +60,9 @@ START_TEST(net_tap_with_given_mac)
 {
 	ck_assert_int_eq(parse(MIN "net = tap:tap0,mac=52:54:00:aB:cd:EF\n"),
 			 0);
-	ck_assert_str_eq(cfg.net.tap, "tap0");
-	ck_assert_uint_eq(cfg.net.line, 3);
-	ck_assert_mem_eq(cfg.net.mac, "\x52\x54\x00\xab\xcd\xef", 6);
+	ck_assert_str_eq(cfg->net.tap, "tap0");
+	ck_assert_uint_eq(cfg->net.line, 3);
+	ck_assert_mem_eq(cfg->net.mac, "\x52\x54\x00\xab\xcd\xef", 6);
 }
 END_TEST
 
@@ -70,12 +71,12 @@ START_TEST(net_mac_derived_stable_local_unicast)
 	uint8_t a[6], b[6];
 
 	ck_assert_int_eq(parse("name = web\n" MIN "net = tap:tap0\n"), 0);
-	memcpy(a, cfg.net.mac, 6);
+	memcpy(a, cfg->net.mac, 6);
 	ck_assert_uint_eq(a[0], 0x02);	/* locally administered unicast */
 	ck_assert_int_eq(parse("name = web\n" MIN "net = tap:tap0\n"), 0);
-	ck_assert_mem_eq(cfg.net.mac, a, 6);
+	ck_assert_mem_eq(cfg->net.mac, a, 6);
 	ck_assert_int_eq(parse("name = db\n" MIN "net = tap:tap0\n"), 0);
-	memcpy(b, cfg.net.mac, 6);
+	memcpy(b, cfg->net.mac, 6);
 	ck_assert_int_ne(memcmp(a, b, 6), 0);
 }
 END_TEST
