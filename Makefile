@@ -5,7 +5,8 @@
 #   make test        everything CI runs: unit tests, then the e2e rig
 #   make check       unit tests (Check) on the build machine
 #   make e2e [T=x]   e2e tests on the emulated host (all, or one by name)
-#   make bench       benchmarks, guest vs native -> docs/bench.md, docs/bench.png
+#   make bench       benchmarks, guest vs native -> docs/bench.md, docs/bench.png,
+#                    and virtio disk/network throughput -> docs/bench-virtio.md
 #   make shell       interactive shell on the emulated 440 host
 #   make fresh-check the quick start in a fresh Debian root (debootstrap;
 #                    slow: run before changing the rig, deps, Makefile, README)
@@ -60,7 +61,7 @@ FDT_LIBS := -lfdt
 endif
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all deps check e2e test demo shell fresh-check bench bench-selftest module ppc install clean
+.PHONY: all deps check e2e test demo shell fresh-check bench bench-virtio bench-selftest module ppc install clean
 
 all: $(BUILD)/libkvm440.a $(BUILD)/libkvm440.so $(BUILD)/kvm440.pc \
      $(BUILD)/kvm440ctl $(BUILD)/examples/boot_guest
@@ -165,6 +166,11 @@ test: deps
 # "shadow=direct;shadow=array"; BENCH_MODULE_PARAMS= for the defaults alone
 bench: deps
 	bash tests/bench/run.sh
+	bash tests/bench/virtio.sh
+
+# the virtio part of make bench alone -> docs/bench-virtio.md
+bench-virtio: deps
+	bash tests/bench/virtio.sh
 
 # make bench's report generator (run.sh builds it through this rule) and its
 # self-test, which make check runs: no emulator, fixed logs, under a second

@@ -68,4 +68,5 @@ void cli_stats_json(FILE *f, const struct kvm440_stats *st);
 /* Flush stdout; EXIT_RUNTIME with a message if writing it failed. */
 int cli_finish_stdout(int status);
 
+
 #endif

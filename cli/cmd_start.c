@@ -71,26 +71,38 @@ static int boot_and_run(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 	}
 	if (verbose)
 		fprintf(stderr, PROG ": guest RAM: %s\n", kvm440_vm_ram_note(vm));
+	if (start_virtio_open(cfg, vm) < 0)
+		return EXIT_USAGE;
 
 	status = console_open(&con, cfg, &stop_signal);
-	if (status != EXIT_OK)
+	if (status != EXIT_OK) {
+		start_virtio_close(0);
 		return status;
+	}
 	ops.name = kvm440_config_name(cfg);
 	ops.console_out = console_out;
 	ops.log = console_log;
 	ops.opaque = &con;
 	if (kvm440_board_create(&ops, &board, &err) < 0) {
 		console_close(&con);
+		start_virtio_close(0);
 		cli_error("%s", err.msg);
 		return EXIT_RUNTIME;
 	}
 	con.board = board;
 	kvm440_board_set_console_fast(board, kvm440_config_console_fast(cfg));
+	if (start_virtio_attach(board) < 0) {
+		console_close(&con);
+		kvm440_board_destroy(board);
+		start_virtio_close(0);
+		return EXIT_RUNTIME;
+	}
 	r = kvm440_board_run(board, vm, console_poll, &con, &out, &err);
 	console_close(&con);
 	if (print_stats)
 		show_stats(vm, stats_json);
 	kvm440_board_destroy(board);
+	start_virtio_close(print_stats);
 	if (r < 0) {
 		cli_error("cannot run the guest: %s", err.msg);
 		return EXIT_RUNTIME;

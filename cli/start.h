@@ -61,4 +61,14 @@ int console_poll(void *opaque, int halted, struct kvm440_board_exit *out);
 /* --stats, as lines or (@json) as one JSON object */
 void show_stats(struct kvm440_vm *vm, int json);
 
+/*
+ * start_virtio.c: the guest's virtio disks and network, opened after
+ * kvm440_boot(), put on the board before the run, polled before every RUN
+ * and closed (with their --stats lines) after it. -1 after a message.
+ */
+int start_virtio_open(const struct kvm440_config *cfg, struct kvm440_vm *vm);
+int start_virtio_attach(struct kvm440_board *board);
+void start_virtio_poll(void);
+void start_virtio_close(int print_stats);
+
 #endif

@@ -228,6 +228,7 @@ int console_poll(void *opaque, int halted, struct kvm440_board_exit *out)
 			 (int)*c->stop_signal);
 		return 1;
 	}
+	start_virtio_poll();
 	if (panic) {
 		out->end = KVM440_END_ERROR;
 		snprintf(out->msg, sizeof(out->msg), "guest '%s' panicked: %s",

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "virtio.h"
 
 #define MiB (1024ull * 1024)
 #define BOOT_MAP_MAX	(256 * MiB)	/* largest 440 page */
@@ -200,6 +201,14 @@ static int boot_dtb(const struct kvm440_config *cfg, uint64_t initrd_start,
 			return fail_key(cfg, err, KEY_DTB, KEY_DTB, "%s: %s",
 					cfg->dtb, e.msg);
 		return kvm440_fail(err, r, "built-in device tree: %s", e.msg);
+	}
+	/* the disks' and the network's virtio-mmio nodes (docs/board.md) */
+	r = kvm440_virtio_fdt_nodes(kvm440_virtio_count(cfg), dtb, len, &e);
+	if (r < 0) {
+		free(*dtb);
+		*dtb = NULL;
+		return fail_key(cfg, err, cfg->ndisks ? KEY_DISK : KEY_NET,
+				KEY_NET, "%s", e.msg);
 	}
 	return 0;
 }
@@ -408,6 +417,36 @@ static int check_console(const struct kvm440_config *cfg,
 			cfg->console_path, strerror(errno));
 }
 
+/*
+ * Each disk image must open as start will open it (read-only or not); the
+ * lock and the TAP device are left to start, which alone may take them.
+ */
+static int check_disks(const struct kvm440_config *cfg,
+		       struct kvm440_error *err)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->ndisks; i++) {
+		const struct kvm440_disk_cfg *d = &cfg->disk[i];
+		int fd = open(d->path, (d->ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+		struct stat st;
+
+		if (fd < 0 || fstat(fd, &st) < 0 ||
+		    !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
+			int e = fd < 0 ? errno : EINVAL;
+
+			if (fd >= 0)
+				close(fd);
+			return kvm440_fail(err, -EINVAL, "%s:%u: disk: %s: %s",
+					   cfg->file, d->line, d->path,
+					   e == EINVAL ? "not a file or "
+					   "block device" : strerror(e));
+		}
+		close(fd);
+	}
+	return 0;
+}
+
 int kvm440_config_check(const struct kvm440_config *cfg,
 			struct kvm440_error *err)
 {
@@ -426,6 +465,9 @@ int kvm440_config_check(const struct kvm440_config *cfg,
 	if (r < 0)
 		return r;
 	r = check_console(cfg, err);
+	if (r < 0)
+		return r;
+	r = check_disks(cfg, err);
 	if (r < 0)
 		return r;
 	return load_guest(cfg, &mem, &bp, err);

@@ -38,6 +38,7 @@ static const char *const key_names[NKEYS] = {
 	[KEY_INITRD] = "initrd", [KEY_DTB] = "dtb",
 	[KEY_CMDLINE] = "cmdline", [KEY_CONSOLE] = "console",
 	[KEY_CONSOLE_FAST] = "console_fast",
+	[KEY_DISK] = "disk", [KEY_NET] = "net",
 };
 
 const char *kvm440_config_key_name(enum kvm440_cfg_key key)
@@ -52,6 +53,7 @@ struct parser {
 	unsigned int line;
 	unsigned int seen[NKEYS];	/* line a key was set on, 0 if not */
 	struct kvm440_error *err;
+	int mac_given;
 	char shown[4 * SHOWN_MAX + 4];	/* esc()'s output */
 };
 
@@ -282,6 +284,95 @@ static int set_on_off(struct parser *p, const char *key, const char *val,
 	return 0;
 }
 
+/* "PATH" or "PATH,ro"; a later disk line is the next device. */
+static int set_disk(struct parser *p, const char *val,
+		    struct kvm440_config *cfg)
+{
+	char path[VALUE_MAX + 1];
+	const char *comma = strrchr(val, ',');
+	struct kvm440_disk_cfg *d;
+	size_t len = strlen(val);
+
+	if (cfg->ndisks == KVM440_MAX_DISKS)
+		return fail_at(p, p->line, "disk: too many disks (max %d)",
+			       KVM440_MAX_DISKS);
+	d = &cfg->disk[cfg->ndisks];
+	d->ro = 0;
+	if (comma) {
+		if (strcmp(comma + 1, "ro") != 0)
+			return fail_at(p, p->line,
+				       "disk: unknown option '%.64s' (only ,ro)",
+				       comma + 1);
+		d->ro = 1;
+		len = (size_t)(comma - val);
+	}
+	if (len == 0)
+		return fail_at(p, p->line, "disk: no image path");
+	memcpy(path, val, len);
+	path[len] = '\0';
+	d->line = p->line;
+	cfg->ndisks++;
+	return set_path(p, "disk", path, d->path);
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* "xx:xx:xx:xx:xx:xx", unicast */
+static int parse_mac(const char *s, uint8_t mac[6])
+{
+	int i;
+
+	for (i = 0; i < 6; i++, s += 3) {
+		int hi = hex_digit(s[0]), lo = hi < 0 ? -1 : hex_digit(s[1]);
+
+		if (lo < 0 || s[2] != (i == 5 ? '\0' : ':'))
+			return -1;
+		mac[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return mac[0] & 1 ? -1 : 0;
+}
+
+/* "tap:NAME" or "tap:NAME,mac=MAC" */
+static int set_net(struct parser *p, const char *val,
+		   struct kvm440_config *cfg)
+{
+	const char *name = val + 4, *comma;
+	size_t len;
+
+	if (strncmp(val, "tap:", 4) != 0)
+		return fail_at(p, p->line,
+			       "net: '%.64s' is not tap:NAME[,mac=MAC]", val);
+	comma = strchr(name, ',');
+	len = comma ? (size_t)(comma - name) : strlen(name);
+	if (len == 0 || len >= sizeof(cfg->net.tap) ||
+	    memchr(name, '/', len) || memchr(name, ' ', len))
+		return fail_at(p, p->line, "net: bad TAP device name '%.*s' "
+			       "(1 to %zu characters, no '/' or blank)",
+			       (int)(len > 64 ? 64 : len), name,
+			       sizeof(cfg->net.tap) - 1);
+	memcpy(cfg->net.tap, name, len);
+	cfg->net.tap[len] = '\0';
+	cfg->net.line = p->line;
+	if (!comma)
+		return 0;
+	if (strncmp(comma + 1, "mac=", 4) != 0 ||
+	    parse_mac(comma + 5, cfg->net.mac) < 0)
+		return fail_at(p, p->line, "net: '%.64s' is not mac=xx:xx:xx:"
+			       "xx:xx:xx (a unicast address)", comma + 1);
+	p->mac_given = 1;
+	return 0;
+}
+
+
 static int set_key(struct parser *p, enum kvm440_cfg_key k, const char *val,
 		   struct kvm440_config *cfg)
 {
@@ -326,6 +417,10 @@ static int set_key(struct parser *p, enum kvm440_cfg_key k, const char *val,
 		return set_console(p, val, cfg);
 	case KEY_CONSOLE_FAST:
 		return set_on_off(p, "console_fast", val, &cfg->console_fast);
+	case KEY_DISK:
+		return set_disk(p, val, cfg);
+	case KEY_NET:
+		return set_net(p, val, cfg);
 	default:
 		return fail_at(p, p->line, "internal error: key %d", (int)k);
 	}
@@ -469,7 +564,7 @@ static int parse_line(struct parser *p, const char *s, const char *e,
 			break;
 	if (k == NKEYS)
 		return unknown_key(p, key, klen);
-	if (p->seen[k])
+	if (p->seen[k] && k != KEY_DISK)
 		return fail_at(p, p->line,
 			       "duplicate key '%s' (first set on line %u)",
 			       key_names[k], p->seen[k]);
@@ -505,6 +600,24 @@ static void default_name(const char *file, char *name, size_t size)
 		if ((unsigned char)name[len - 1] < 0x20 ||
 		    name[len - 1] == 0x7f)
 			name[len - 1] = '_';
+}
+
+/*
+ * A MAC of the VM's own when none is given: locally administered (02:),
+ * from the guest's name and TAP device, so the same config gets the same
+ * address at every start and two guests on one host differ.
+ */
+static void derive_mac(struct kvm440_config *c)
+{
+	uint32_t h = kvm440_crc32(0, c->name, strlen(c->name));
+
+	h = kvm440_crc32(h, c->net.tap, strlen(c->net.tap));
+	c->net.mac[0] = 0x02;
+	c->net.mac[1] = 0x4b;		/* 'K' */
+	c->net.mac[2] = (uint8_t)(h >> 24);
+	c->net.mac[3] = (uint8_t)(h >> 16);
+	c->net.mac[4] = (uint8_t)(h >> 8);
+	c->net.mac[5] = (uint8_t)h;
 }
 
 /* Checks that need the whole file: required keys and key combinations. */
@@ -589,6 +702,8 @@ int kvm440_config_parse(const char *text, size_t len, const char *file,
 	if (!p.seen[KEY_NAME])
 		default_name(p.file, c->name, sizeof(c->name));
 	memcpy(c->line, p.seen, sizeof(c->line));
+	if (c->net.line && !p.mac_given)
+		derive_mac(c);
 	*cfg = c;
 	return 0;
 out:

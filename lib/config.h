@@ -21,7 +21,7 @@
 enum kvm440_cfg_key {
 	KEY_NAME, KEY_MEMORY, KEY_KERNEL, KEY_FORMAT, KEY_LOAD_ADDR,
 	KEY_ENTRY, KEY_INITRD, KEY_DTB, KEY_CMDLINE, KEY_CONSOLE,
-	KEY_CONSOLE_FAST,
+	KEY_CONSOLE_FAST, KEY_DISK, KEY_NET,
 	NKEYS
 };
 
@@ -41,6 +41,19 @@ struct kvm440_config {
 	enum kvm440_console console;	/* "console" */
 	char console_path[KVM440_PATH_MAX];
 	int console_fast;		/* "console_fast": 1 (on, default) or 0 */
+	/* "disk = PATH[,ro]", in order: the guest's vda, vdb, ... */
+	unsigned int ndisks;
+	struct kvm440_disk_cfg {
+		char path[KVM440_PATH_MAX];
+		int ro;
+		unsigned int line;
+	} disk[KVM440_MAX_DISKS];
+	/* "net = tap:NAME[,mac=MAC]"; line 0: no network */
+	struct kvm440_net_cfg {
+		char tap[16];		/* IFNAMSIZ */
+		uint8_t mac[6];		/* given, or derived from name+tap */
+		unsigned int line;
+	} net;
 	/* the line each key was set on (0: not set), for FILE:LINE errors */
 	unsigned int line[NKEYS];
 };

@@ -42,6 +42,7 @@ enum kvm440_console {
 };
 
 #define KVM440_PATH_MAX 1024
+#define KVM440_MAX_DISKS 4
 
 /*
  * A parsed guest.cfg. Opaque, so that a new key changes no ABI; read it
@@ -505,6 +506,49 @@ struct kvm440_uart *kvm440_board_uart(struct kvm440_board *board,
 				      unsigned int n);
 struct kvm440_uic *kvm440_board_uic(struct kvm440_board *board,
 				    unsigned int n);
+
+/*
+ * virtio devices on the board (virtio_board.c; virtio-mmio version 2,
+ * docs/board.md): one per `disk` line, in order (the guest's vda, vdb,
+ * ...), then one for `net`. Device n is at KVM440_BOARD_VIRTIO_BASE + n *
+ * KVM440_BOARD_VIRTIO_STRIDE and drives UIC0 input
+ * KVM440_BOARD_VIRTIO_IRQ + n.
+ */
+#define KVM440_BOARD_VIRTIO_BASE	0xd0000000ull
+#define KVM440_BOARD_VIRTIO_STRIDE	0x1000ull
+#define KVM440_BOARD_VIRTIO_IRQ		16
+struct kvm440_virtio;
+/*
+ * Open the images and the TAP device @cfg names, for a guest booted on @vm
+ * by kvm440_boot() (which put the devices' nodes in its device tree); a
+ * failure is "FILE:LINE: disk: PATH: reason". *@out is NULL-safe for the
+ * calls below.
+ */
+int kvm440_virtio_create(const struct kvm440_config *cfg, struct kvm440_vm *vm,
+			 struct kvm440_virtio **out, struct kvm440_error *err);
+/*
+ * Put the devices on @board. With a network, a thread watches the TAP
+ * device and calls @kick (from that thread) until the run loop has called
+ * kvm440_virtio_poll(): @kick must make KVM440_RUN return (a signal).
+ */
+int kvm440_virtio_attach(struct kvm440_virtio *v, struct kvm440_board *board,
+			 void (*kick)(void *opaque), void *opaque,
+			 struct kvm440_error *err);
+/* Before every RUN: deliver received frames if the watcher saw some. */
+void kvm440_virtio_poll(struct kvm440_virtio *v);
+void kvm440_virtio_destroy(struct kvm440_virtio *v);
+/* What device @i did so far (kvm440_virtio_stats); -ENOENT past the last. */
+struct kvm440_virtio_stat {
+	char name[32];		/* "vda", or the TAP device's name */
+	uint64_t notifies;	/* QueueNotify writes: MMIO exits */
+	uint64_t irqs;		/* used-buffer interrupts raised */
+	uint64_t in_ops, in_bytes;	/* blk: reads; net: frames received */
+	uint64_t out_ops, out_bytes;	/* blk: writes; net: frames sent */
+	uint64_t flushes;	/* blk: FLUSH requests */
+	uint64_t errors;	/* blk: IOERR/UNSUPP; net: frames dropped */
+};
+int kvm440_virtio_stats(const struct kvm440_virtio *v, unsigned int i,
+			struct kvm440_virtio_stat *st);
 
 /* How a run of the board ended (run.c). */
 enum kvm440_board_end {

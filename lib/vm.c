@@ -244,6 +244,19 @@ int kvm440_vm_add_ram(struct kvm440_vm *vm, uint64_t gpa, uint64_t size,
 	return kvm440_vm_add_ram_flags(vm, gpa, size, 0, out, err);
 }
 
+int kvm440_vm_ram0(const struct kvm440_vm *vm, struct kvm440_gmem *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nram; i++)
+		if (vm->ram[i].gpa == 0) {
+			*out = (struct kvm440_gmem){ vm->ram[i].host, 0,
+						     vm->ram[i].size };
+			return 0;
+		}
+	return -ENOENT;
+}
+
 const char *kvm440_vm_ram_note(const struct kvm440_vm *vm)
 {
 	return vm->ram_note;
