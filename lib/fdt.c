@@ -194,8 +194,6 @@ int kvm440_fdt_patch(const void *in, size_t in_len,
 		r = patch_chosen(fdt, p, err);
 	if (r == 0)
 		r = patch_cpus(fdt, p, err);
-	if (r == 0 && p->hypervisor)
-		r = kvm440_fdt_add_hypervisor(fdt, err);
 	if (r < 0)
 		goto fail;
 	r = fdt_pack(fdt);

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libfdt.h>
@@ -31,7 +32,7 @@ static const uint32_t hcall_insns[4] = {
  * (entry_32.S, prepare_transfer_to_handler): a 440 idle task would never
  * leave the loop.
  */
-int kvm440_fdt_add_hypervisor(void *fdt, struct kvm440_error *err)
+static int add_node(void *fdt, struct kvm440_error *err)
 {
 	static const char compat[] = "linux,kvm\0epapr,hypervisor-1";
 	fdt32_t insns[4];
@@ -53,5 +54,40 @@ int kvm440_fdt_add_hypervisor(void *fdt, struct kvm440_error *err)
 	if (r < 0)
 		return kvm440_fail(err, -EINVAL, "device tree: /hypervisor: %s",
 				   fdt_strerror(r));
+	return 0;
+}
+
+/*
+ * A blob-level step after kvm440_fdt_patch(), like the virtio nodes, so
+ * that kvm440_fdt_params (public ABI) needs no field for it.
+ */
+int kvm440_fdt_hypervisor(void **dtb, size_t *len, struct kvm440_error *err)
+{
+	size_t size = fdt_totalsize(*dtb) + 256;
+	void *fdt = malloc(size);
+	int r;
+
+	if (!fdt)
+		return kvm440_fail(err, -ENOMEM, "out of memory");
+	r = fdt_open_into(*dtb, fdt, (int)size);
+	if (r < 0) {
+		free(fdt);
+		return kvm440_fail(err, -EINVAL, "device tree: /hypervisor: %s",
+				   fdt_strerror(r));
+	}
+	r = add_node(fdt, err);
+	if (r < 0) {
+		free(fdt);
+		return r;
+	}
+	r = fdt_pack(fdt);
+	if (r < 0) {
+		free(fdt);
+		return kvm440_fail(err, -EINVAL, "device tree: /hypervisor: %s",
+				   fdt_strerror(r));
+	}
+	free(*dtb);
+	*dtb = fdt;
+	*len = fdt_totalsize(fdt);
 	return 0;
 }

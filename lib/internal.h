@@ -12,7 +12,14 @@
 __attribute__((format(printf, 3, 4)))
 int kvm440_fail(struct kvm440_error *err, int ret, const char *fmt, ...);
 
-/* fdt_hypervisor.c: add /hypervisor (paravirt guests) to the open @fdt */
-int kvm440_fdt_add_hypervisor(void *fdt, struct kvm440_error *err);
+/*
+ * fdt_hypervisor.c: add /hypervisor (paravirt guests, docs/paravirt.md)
+ * to the blob *@dtb of *@len bytes, replacing it; a tree that has one
+ * keeps its own.
+ */
+int kvm440_fdt_hypervisor(void **dtb, size_t *len, struct kvm440_error *err);
+
+/* vm.c: the RAM region at guest physical 0 (what kvm440_boot() added). */
+int kvm440_vm_ram0(const struct kvm440_vm *vm, struct kvm440_gmem *out);
 
 #endif

@@ -149,8 +149,11 @@ void kvm440_pv_magic_refill(struct kvm440_vcpu *vcpu)
 	       (1 << KVM440_TLB0_SIZE_SHIFT);	/* 4K */
 	w[1] = ((u32)pa & KVM440_TLB1_RPN_MASK) |
 	       ((u32)(pa >> 32) & KVM440_TLB1_ERPN_MASK);
-	/* guest kernel read/write only: no execute, cached, not guarded */
-	w[2] = KVM440_TLB2_UR | KVM440_TLB2_UW;
+	/*
+	 * guest kernel read/write only, never execute; the page is host RAM,
+	 * so the attributes every shadow of RAM gets (gtlb.h: WIMGE 00100)
+	 */
+	w[2] = GTLB_RAM_ATTR | KVM440_TLB2_UR | KVM440_TLB2_UW;
 	kvm440_shadow_put_raw(vcpu, w, KVM440_SHADOW_PID_KERNEL);
 	vcpu->vm->stats[KVM440_STAT_MAGIC_REFILL]++;
 	/* the entry that follows fills the page before the guest reads it */
@@ -189,9 +192,20 @@ bool kvm440_pv_mmu(struct kvm440_vcpu *vcpu)
  * the guest reaches the page by EA alone, and the page is not guest RAM,
  * so r3 is ignored. Mapping again moves the page.
  */
-static u32 map_magic(struct kvm440_vcpu *vcpu, u32 ea)
+static u32 map_magic(struct kvm440_vcpu *vcpu, u32 ea, u32 *r3)
 {
+	u32 p = kvm440_host_tlb.pinned_ts1;
+
 	ea &= PAGE_MASK;
+	/*
+	 * The host's pinned TS=1 entry (host_tlb.c) matches guest accesses
+	 * too; a shadow over it would make two entries match one EA.
+	 */
+	if (p && gtlb_overlap(ea | KVM440_TLB0_V | KVM440_TLB0_TS |
+			      (1 << KVM440_TLB0_SIZE_SHIFT), p)) {
+		*r3 = KVM440_EV_INVALID;
+		return 0;
+	}
 	/*
 	 * Shadows made before may translate the new EA through the guest
 	 * TLB, and one of the old EA may still be in the hardware.
@@ -214,7 +228,7 @@ enum exit_action kvm440_hcall(struct kvm440_vcpu *vcpu)
 		r4 = KVM440_FEATURE_MAGIC_PAGE;
 		break;
 	case KVM440_HC_MAP_MAGIC:
-		r4 = map_magic(vcpu, gpr[4]);
+		r4 = map_magic(vcpu, gpr[4], &r3);
 		break;
 	case KVM440_HC_EV_IDLE:
 		/*

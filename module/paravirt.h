@@ -22,6 +22,7 @@
 
 /* status in r3 */
 #define KVM440_EV_SUCCESS	0
+#define KVM440_EV_INVALID	3
 #define KVM440_EV_UNIMPLEMENTED	12
 
 /* KVM_HC_FEATURES, r4: bit KVM_FEATURE_MAGIC_PAGE */
