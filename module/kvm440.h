@@ -22,6 +22,7 @@
 #include "slotmap.h"
 #include "gtlb.h"
 #include "shadow_array.h"
+#include "debug.h"
 
 #define KVM440_VERSION "0.1.0"
 
@@ -216,6 +217,7 @@ struct kvm440_vcpu {
 	 * context switch saves them here too.
 	 */
 	struct thread_fp_state fp;
+	struct kvm440_debug debug;	/* debug.c: a userspace debugger's */
 };
 
 /* vcpu.c */

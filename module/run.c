@@ -28,6 +28,7 @@
 #include "kvm440.h"
 #include "emulate.h"
 #include "run.h"
+#include "debug.h"
 #include "tlbword.h"
 
 /* QEMU ORs these into SRR1 on program interrupts (not MSR bits we use) */
@@ -312,6 +313,8 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 	case 6:		/* program */
 		if (ctx->esr & ESR_PPR)
 			return emulate(vcpu);
+		if (ctx->esr & ESR_PTR && kvm440_debug_trap(vcpu, pc))
+			return EXIT_USER;
 		/* illegal instruction or trap: the guest's, as on hardware */
 		vcpu->sregs.esr = ctx->esr;
 		kvm440_deliver(vcpu, KVM440_INT_PROGRAM, pc);
@@ -333,7 +336,9 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 	case 9:		/* auxiliary processor unavailable */
 		kvm440_deliver(vcpu, ctx->vector, pc);
 		return EXIT_RESUME;
-	default:	/* debug: the guest runs with MSR[DE] off */
+	default:	/* debug: only a debugger's step sets MSR[DE] */
+		if (kvm440_debug_event(vcpu))
+			return EXIT_USER;
 		break;
 	}
 	return kvm440_internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc,
@@ -342,6 +347,21 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 
 /* ------------------------------------------------------------------ */
 /* the run loop                                                         */
+
+/* One guest instruction for a debugger (debug.c says how). */
+static enum exit_action step_entry(struct kvm440_vcpu *vcpu, u32 sarray_n)
+{
+	u32 pc = vcpu->ctx.srr0, host = kvm440_debug_step_begin(vcpu);
+	enum exit_action act;
+
+	enter_fn(&vcpu->ctx, vcpu->sarray, sarray_n);
+	kvm440_debug_step_end(vcpu, host);
+	act = handle_exit(vcpu);
+	if (act != EXIT_HOST_IRQ &&
+	    kvm440_debug_step_done(vcpu, pc, act == EXIT_USER))
+		act = EXIT_USER;
+	return act;
+}
 
 static void ctx_load(struct kvm440_vcpu *vcpu)
 {
@@ -402,6 +422,10 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 	/* an MMIO or DCR read userspace answered completes first */
 	kvm440_io_complete(vcpu);
 	run->exit_reason = KVM440_EXIT_NONE;
+	if (unlikely(kvm440_debug_step_owed(vcpu))) {
+		ctx_store(vcpu);
+		return 0;
+	}
 
 	/*
 	 * Preemption stays off while shadows may be in the TLB, so the host
@@ -453,6 +477,10 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			}
 			ctx->srr1 = guest_hw_msr(vcpu);
 			ctx->pid = kvm440_shadow_pid(vcpu->regs.msr);
+			if (unlikely(kvm440_debug_stepping(&vcpu->debug))) {
+				act = step_entry(vcpu, sarray_n);
+				continue;
+			}
 			/* shadow=array: entry.S loads the array first */
 			enter_fn(ctx, vcpu->sarray, sarray_n);
 			act = handle_exit(vcpu);
