@@ -48,7 +48,8 @@ static int run(int argc, char **argv);
 const struct cli_command cmd_start = {
 	.name = "start",
 	.run = run,
-	.synopsis = "[--stats] [--verbose] [--ram auto|module|anon] GUEST.CFG",
+	.synopsis = "[--stats] [--verbose] [--ram auto|module|anon] [--gdb PORT] "
+		    "GUEST.CFG",
 	.summary = "Create a VM from a guest config and run it in the "
 		   "foreground.",
 	.help =
@@ -68,6 +69,10 @@ const struct cli_command cmd_start = {
 	"                  physically contiguous chunks, so large shadow TLB\n"
 	"                  entries map it), 'anon' (anonymous memory, pinned)\n"
 	"                  or 'auto' (the default: module memory, else anon)\n"
+	"      --gdb PORT  wait for gdb on 127.0.0.1:PORT before the guest runs\n"
+	"                  ('target remote :PORT'): breakpoints, single step,\n"
+	"                  Ctrl-C, memory through the guest's TLB; detaching\n"
+	"                  lets the guest run on (docs/api.md, Guest debugging)\n"
 	"  -h, --help      show this help and exit\n",
 };
 
@@ -83,6 +88,7 @@ static int print_stats;		/* --stats */
 static int verbose;		/* --verbose */
 static unsigned int ram_flags;	/* --ram: KVM440_RAM_* */
 static const char *cfg_path;	/* for FILE:LINE messages */
+static struct kvm440_gdb *gdb;	/* --gdb: lib/gdbstub.c */
 
 static void on_signal(int sig)
 {
@@ -441,6 +447,8 @@ static int console_poll(void *opaque, int halted,
 			 c->name);
 		return 1;
 	}
+	if (gdb && kvm440_gdb_poll(gdb, &stop_signal, out))
+		return 1;
 	if (halted) {
 		/* idle guest: wait a little for input rather than spin */
 		struct pollfd p = { .fd = c->in_pipe[0], .events = POLLIN };
@@ -628,7 +636,11 @@ static int boot(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 	}
 	con.board = board;
 	kvm440_board_set_console_fast(board, cfg->console_fast);
-	r = kvm440_board_run(board, vm, console_poll, &con, &out, &err);
+	r = gdb ? kvm440_gdb_accept(gdb, vm, &mem, 1, &err) : 0;
+	if (r == 0)
+		r = kvm440_board_run(board, vm, console_poll, &con, &out, &err);
+	kvm440_gdb_close(gdb);
+	gdb = NULL;
 	console_close(&con);
 	if (print_stats)
 		show_stats(vm);
@@ -649,6 +661,7 @@ static int run(int argc, char **argv)
 		{ "stats", no_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "ram", required_argument, NULL, 'r' },
+		{ "gdb", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct kvm440_config cfg;
@@ -656,6 +669,8 @@ static int run(int argc, char **argv)
 	struct kvm440_vm *vm;
 	struct sigaction sa;
 	int c, status;
+	unsigned long gdb_port = 0;
+	char *end;
 
 	opterr = 0;
 	optind = 0;
@@ -666,6 +681,13 @@ static int run(int argc, char **argv)
 			return cli_command_help(&cmd_start);
 		if (c == 's' || c == 'v') {
 			*(c == 's' ? &print_stats : &verbose) = 1;
+			continue;
+		}
+		if (c == 'g') {
+			gdb_port = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || !gdb_port || gdb_port > 65535)
+				return cli_usage_error(&cmd_start,
+						       "--gdb: a TCP port, 1-65535");
 			continue;
 		}
 		if (c == 'r' && !strcmp(optarg, "auto"))
@@ -700,6 +722,14 @@ static int run(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
+	if (gdb_port) {
+		if (kvm440_gdb_listen(&gdb, (uint16_t)gdb_port, &err) < 0) {
+			cli_error("%s", err.msg);
+			return EXIT_RUNTIME;
+		}
+		fprintf(stderr, PROG ": waiting for gdb on 127.0.0.1:%lu\n",
+			gdb_port);
+	}
 	if (kvm440_vm_create(NULL, &vm, &err) < 0) {
 		cli_error("%s", err.msg);
 		return EXIT_RUNTIME;
