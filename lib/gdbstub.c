@@ -95,8 +95,8 @@ int kvm440_gtlb_translate(const struct kvm440_tlb *tlb, uint32_t pid, int ts,
 		if ((e->tid & 0xff) && (e->tid & 0xff) != (pid & 0xff))
 			continue;
 		code = (w0 & KVM440_TLB0_SIZE_MASK) >> KVM440_TLB0_SIZE_SHIFT;
-		if (code > 9)
-			continue;
+		if (code > 9 || code == 6 || code == 8)
+			continue;	/* 4M and 64M are reserved on the 440 */
 		size = 1024u << (2 * code);
 		base = w0 & KVM440_TLB0_EPN_MASK & ~(size - 1);
 		if (ea - base >= size)
