@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "console_endpoint.h"
 
 static int run(int argc, char **argv);
 
@@ -193,6 +194,7 @@ static int place_file(const char *path, unsigned int line,
 struct console {
 	int out_fd;		/* -1: output discarded */
 	int close_out;
+	int in_fd;		/* what the reader thread reads */
 	int in_pipe[2];		/* reader thread -> run loop; -1 without input */
 	pthread_t reader, main_thread;
 	int have_reader;
@@ -307,7 +309,7 @@ static void *reader(void *arg)
 	uint8_t buf[256];
 
 	for (;;) {
-		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+		ssize_t n = read(c->in_fd, buf, sizeof(buf));
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -343,10 +345,18 @@ static int console_open(struct console *c, const struct kvm440_config *cfg)
 		}
 		c->close_out = 1;
 		return 0;
+	case KVM440_CONSOLE_PTY:
+	case KVM440_CONSOLE_SOCKET:
+		c->out_fd = c->in_fd = console_endpoint_open(cfg);
+		if (c->out_fd < 0)
+			return -1;
+		break;
 	case KVM440_CONSOLE_STDIO:
+		c->out_fd = STDOUT_FILENO;
+		c->in_fd = STDIN_FILENO;
+		raw_tty();
 		break;
 	}
-	c->out_fd = STDOUT_FILENO;
 	if (pipe2(c->in_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
 		cli_error("pipe: %s", strerror(errno));
 		return -1;
@@ -356,7 +366,6 @@ static int console_open(struct console *c, const struct kvm440_config *cfg)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
 	c->main_thread = pthread_self();
-	raw_tty();
 	if (pthread_create(&c->reader, NULL, reader, c) == 0) {
 		c->have_reader = 1;
 		pthread_detach(c->reader);	/* may sit in read() forever */
@@ -375,6 +384,7 @@ static void console_close(struct console *c)
 	if (c->close_out)
 		close(c->out_fd);
 	c->out_fd = -1;
+	console_endpoint_close();	/* pty, socket: nothing otherwise */
 }
 
 /* Move input into UART0; 1 if Ctrl-A X asked to stop. */

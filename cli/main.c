@@ -15,7 +15,7 @@
 #define VERSION "0.1.0"
 
 static const struct cli_command *const commands[] = {
-	&cmd_status, &cmd_monitor, &cmd_stop, &cmd_start,
+	&cmd_status, &cmd_monitor, &cmd_stop, &cmd_start, &cmd_console,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -40,7 +40,11 @@ enum kvm440_console {
 	KVM440_CONSOLE_STDIO,
 	KVM440_CONSOLE_NONE,
 	KVM440_CONSOLE_FILE,	/* output appended to console_path */
+	KVM440_CONSOLE_PTY,	/* a pseudo-terminal; kvm440ctl console */
+	KVM440_CONSOLE_SOCKET,	/* a unix socket at console_path, one
+				 * client at a time; kvm440ctl console */
 };
+#define KVM440_SOCKET_PATH_MAX	107	/* sun_path less its NUL */
 
 #define KVM440_PATH_MAX 1024
 
