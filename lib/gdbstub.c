@@ -26,7 +26,8 @@
  * read on gdb's behalf: a read can have side effects).
  *
  * Breakpoints (Z0/z0) are `trap` (0x7fe00008) written into guest RAM,
- * with the original word kept; the module is told their addresses
+ * with the original word kept and shown to m in its place (an M over it
+ * changes the kept word); the module is told their addresses
  * (KVM440_SET_GUEST_DEBUG) so only those traps exit. Single step (s) is
  * the module's (one instruction per RUN). Detach (D) or a dropped
  * connection removes every breakpoint and lets the guest run on.
@@ -466,6 +467,45 @@ static void cmd_write_reg(struct kvm440_gdb *g, const char *p)
 
 /* ---- memory ------------------------------------------------------------- */
 
+/*
+ * gdb reads memory to disassemble and to analyse prologues: it must see
+ * the guest's own words where breakpoints are planted, and a write over
+ * one changes the word the breakpoint restores, not the trap.
+ */
+static void bp_overlay(struct kvm440_gdb *g, uint32_t addr, uint8_t *buf,
+		       uint32_t len, int write)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < g->nbp; i++) {
+		uint8_t *w = (uint8_t *)&g->bp[i].orig;
+
+		for (k = 0; k < 4; k++) {
+			uint32_t a = g->bp[i].addr + k;
+
+			if (a - addr >= len)
+				continue;
+			if (write)
+				w[k] = buf[a - addr];
+			else
+				buf[a - addr] = w[k];
+		}
+	}
+}
+
+static void bp_replant(struct kvm440_gdb *g, uint32_t addr, uint32_t len)
+{
+	static const uint8_t trap[4] = {
+		TRAP_INSN >> 24, (TRAP_INSN >> 16) & 0xff,
+		(TRAP_INSN >> 8) & 0xff, TRAP_INSN & 0xff,
+	};
+	unsigned int i;
+
+	for (i = 0; i < g->nbp; i++)
+		if (g->bp[i].addr + 3 - addr < len + 3)	/* overlaps */
+			guest_rw(g, g->bp[i].addr, (uint8_t *)trap, 4, 1, 1);
+}
+
 static void cmd_read_mem(struct kvm440_gdb *g, const char *p)
 {
 	uint8_t buf[(GDB_BUF - 1) / 2];
@@ -482,6 +522,7 @@ static void cmd_read_mem(struct kvm440_gdb *g, const char *p)
 		send_packet(g, "E14");
 		return;
 	}
+	bp_overlay(g, addr, buf, len, 0);
 	for (i = 0; i < len; i++)
 		snprintf(g->out + 2 * i, 3, "%02x", buf[i]);
 	g->out[2 * len] = '\0';
@@ -501,7 +542,13 @@ static void cmd_write_mem(struct kvm440_gdb *g, const char *p)
 	}
 	for (i = 0; i < len; i++)
 		buf[i] = (uint8_t)(hexval(p[2 * i]) << 4 | hexval(p[2 * i + 1]));
-	send_packet(g, guest_rw(g, addr, buf, len, 1, 0) < 0 ? "E14" : "OK");
+	if (guest_rw(g, addr, buf, len, 1, 0) < 0) {
+		send_packet(g, "E14");
+		return;
+	}
+	bp_overlay(g, addr, buf, len, 1);
+	bp_replant(g, addr, len);
+	send_packet(g, "OK");
 }
 
 /* ---- breakpoints and resuming ------------------------------------------ */
