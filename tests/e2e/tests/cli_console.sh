@@ -25,6 +25,17 @@ wait_for() {
 	return 1
 }
 
+# gone PID: wait up to 30 s for PID to exit. Background commands run
+# without busybox timeout, whose watchdog child outlives the command and
+# can hold up a later `wait`.
+gone() {
+	for i in $(seq 1 30); do
+		kill -0 $1 2>/dev/null || return 0
+		sleep 1
+	done
+	return 1
+}
+
 # attach KEY LINE OUT: send LINE, wait, detach with Ctrl-] q
 attach() {
 	( sleep 2; printf '%s\r' "$2"; sleep 4; printf '\035q' ) |
@@ -44,7 +55,7 @@ for kind in pty socket; do
 	load_addr = 0
 	console   = $con
 	CFG
-	timeout 300 kvm440ctl start /tmp/cc/echo-$kind.cfg </dev/null \
+	kvm440ctl start /tmp/cc/echo-$kind.cfg </dev/null \
 		>/tmp/cc/$kind.out 2>/tmp/cc/$kind.err &
 	pid=$!
 	wait_for /tmp/cc/$kind.err "console on" ||
@@ -78,12 +89,14 @@ for kind in pty socket; do
 	expect_eq "$kind: entry has the VM id" 1 "$(echo "$id" | grep -c '^[0-9][0-9]*$')"
 	if [ $kind = socket ]; then
 		# one client at a time: a second one is turned away
-		( sleep 6 ) | timeout 30 kvm440ctl console "$id" > /tmp/cc/hold 2>&1 &
+		( sleep 6; printf '\035q' ) | kvm440ctl console "$id" \
+			> /tmp/cc/hold 2>&1 &
 		holder=$!
 		sleep 2
 		( sleep 3 ) | timeout 30 kvm440ctl console "$id" > /tmp/cc/busy 2>&1
 		cat /tmp/cc/busy
 		expect_grep "socket: second client told busy" "console busy" /tmp/cc/busy
+		gone $holder || { kill $holder; fail "socket: first client did not detach"; }
 		wait $holder
 	fi
 	attach "$id" again /tmp/cc/$kind.a2
@@ -93,6 +106,7 @@ for kind in pty socket; do
 	expect_grep "$kind: same guest, its count went on" "echo: again (2)" /tmp/cc/$kind.a2
 
 	kill -TERM $pid
+	gone $pid || { kill -9 $pid; fail "$kind: kvm440ctl start ignored SIGTERM"; }
 	wait $pid
 	rc=$?
 	expect_eq "$kind: kvm440ctl start after SIGTERM" 0 $rc
