@@ -5,7 +5,8 @@
 #   make test        everything CI runs: unit tests, then the e2e rig
 #   make check       unit tests (Check) on the build machine
 #   make e2e [T=x]   e2e tests on the emulated host (all, or one by name)
-#   make bench       benchmarks, guest vs native -> docs/bench.md, docs/bench.png
+#   make bench       benchmarks, guest vs native -> docs/bench.md, docs/bench.png,
+#                    and virtio disk/network throughput -> docs/bench-virtio.md
 #   make shell       interactive shell on the emulated 440 host
 #   make fresh-check the quick start in a fresh Debian root (debootstrap;
 #                    slow: run before changing the rig, deps, Makefile, README)
@@ -60,10 +61,10 @@ FDT_LIBS := -lfdt
 endif
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all deps check e2e test demo shell fresh-check bench bench-selftest module ppc install clean
+.PHONY: all deps check e2e test demo shell fresh-check bench bench-virtio bench-selftest module ppc install clean
 
 all: $(BUILD)/libkvm440.a $(BUILD)/libkvm440.so $(BUILD)/kvm440.pc \
-     $(BUILD)/kvm440ctl
+     $(BUILD)/kvm440ctl $(BUILD)/examples/boot_guest
 
 deps:
 	@bash tests/e2e/rig/deps.sh
@@ -103,11 +104,23 @@ $(BUILD)/libkvm440.a: $(LIB_OBJS) $(MNL_OBJS) $(FDT_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/libkvm440.so: $(LIB_OBJS)
-	$(CC) -shared -Wl,-soname,libkvm440.so.0 -o $@ $^ $(MNL_LIBS) $(FDT_LIBS)
+# The version script exports what lib/kvm440.h declares and nothing else;
+# soname 1: the config became opaque (kvm440_config_load() and _parse()
+# changed) when the ABI was first made deliberate.
+SONAME := libkvm440.so.1
+$(BUILD)/libkvm440.so: $(LIB_OBJS) lib/libkvm440.map
+	$(CC) -shared -Wl,-soname,$(SONAME) \
+		-Wl,--version-script,lib/libkvm440.map -o $@ $(LIB_OBJS) \
+		$(MNL_LIBS) $(FDT_LIBS)
 
 $(BUILD)/kvm440.pc: lib/kvm440.pc.in
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# examples/boot_guest.c: a guest booted through the library alone
+$(BUILD)/examples/boot_guest: examples/boot_guest.c lib/kvm440.h $(BUILD)/libkvm440.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libkvm440.a $(MNL_LIBS) \
+		$(FDT_LIBS)
 
 $(BUILD)/kvm440ctl: $(CLI_OBJS) $(BUILD)/libkvm440.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libkvm440.a $(MNL_LIBS) \
@@ -119,8 +132,12 @@ $(BUILD)/unit/test_%: tests/unit/test_%.c tests/unit/main.c $(BUILD)/libkvm440.a
 		$(BUILD)/libkvm440.a $(MNL_LIBS) $(FDT_LIBS) $(CHECK_LIBS)
 
 check: deps
-	@$(MAKE) --no-print-directory $(UNIT:%=$(BUILD)/unit/test_%) bench-selftest
+	@$(MAKE) --no-print-directory $(UNIT:%=$(BUILD)/unit/test_%) bench-selftest \
+		$(BUILD)/libkvm440.so $(BUILD)/kvm440ctl
 	@fail=0; for t in $(UNIT); do $(BUILD)/unit/test_$$t || fail=1; done; \
+	bash tests/abi-check.sh $(BUILD)/libkvm440.so || fail=1; \
+	bash tests/docs-check.sh $(BUILD)/kvm440ctl || fail=1; \
+	BUILD=$(BUILD) bash tests/install-check.sh $(abspath $(BUILD))/install-check || fail=1; \
 	exit $$fail
 
 PPC_BUILD ?= build/ppc
@@ -134,7 +151,8 @@ ppc:
 	@$(MAKE) --no-print-directory BUILD=$(PPC_BUILD) MNL=rig \
 		FDT=kernel LIBFDT_DIR=$(PPC_LIBFDT) \
 		CC=powerpc-linux-gnu-gcc AR=powerpc-linux-gnu-ar \
-		LDFLAGS=-static $(PPC_BUILD)/kvm440ctl $(PPC_BUILD)/libkvm440.a
+		LDFLAGS=-static $(PPC_BUILD)/kvm440ctl $(PPC_BUILD)/libkvm440.a \
+		$(PPC_BUILD)/examples/boot_guest
 
 e2e: deps
 	bash tests/e2e/run.sh $(T)
@@ -148,6 +166,11 @@ test: deps
 # "shadow=direct;shadow=array"; BENCH_MODULE_PARAMS= for the defaults alone
 bench: deps
 	bash tests/bench/run.sh
+	bash tests/bench/virtio.sh
+
+# the virtio part of make bench alone -> docs/bench-virtio.md
+bench-virtio: deps
+	bash tests/bench/virtio.sh
 
 # make bench's report generator (run.sh builds it through this rule) and its
 # self-test, which make check runs: no emulator, fixed logs, under a second
@@ -176,15 +199,22 @@ module:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include \
 		$(DESTDIR)$(PREFIX)/include/linux $(DESTDIR)$(PREFIX)/bin \
-		$(DESTDIR)$(PREFIX)/share/man/man1
+		$(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man3 \
+		$(DESTDIR)$(PREFIX)/share/man/man5 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 644 $(BUILD)/libkvm440.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 755 $(BUILD)/libkvm440.so $(DESTDIR)$(PREFIX)/lib/libkvm440.so.0
-	ln -sf libkvm440.so.0 $(DESTDIR)$(PREFIX)/lib/libkvm440.so
+	install -m 755 $(BUILD)/libkvm440.so $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libkvm440.so
 	install -m 644 $(BUILD)/kvm440.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 644 lib/kvm440.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 uapi/linux/kvm440.h $(DESTDIR)$(PREFIX)/include/linux/
 	install -m 755 $(BUILD)/kvm440ctl $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 cli/kvm440ctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 docs/man/libkvm440.3 $(DESTDIR)$(PREFIX)/share/man/man3/
+	install -m 644 docs/man/guest.cfg.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 cli/kvm440ctl.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/kvm440ctl
 
 clean:
 	rm -rf build

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * kvm440ctl monitor [--count N] [--timeout SEC]: one line per event of the
- * "events" multicast group, flushed as it happens.
+ * kvm440ctl monitor [--count N] [--timeout SEC] [--json] [VM]: one line
+ * per event of the "events" multicast group, flushed as it happens.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,13 +18,17 @@ static int run(int argc, char **argv);
 const struct cli_command cmd_monitor = {
 	.name = "monitor",
 	.run = run,
-	.synopsis = "[--count N] [--timeout SEC]",
+	.synopsis = "[--count N] [--timeout SEC] [--json] [VM]",
 	.summary = "Print VM events (created, destroyed, ...) as they happen.",
 	.help =
-	"Each event is one line, e.g. \"created vm 3 pid 120\". Runs until\n"
-	"interrupted unless --count or --timeout says otherwise.\n\n"
+	"Each event is one line, e.g. \"paused vm 3 web pid 120\". Runs until\n"
+	"interrupted unless --count or --timeout says otherwise. With VM (an\n"
+	"id, or a name), only that VM's events; a VM is named after it is\n"
+	"created, so its \"created\" event only matches its id.\n\n"
 	"Options:\n"
 	"  -n, --count N      exit after N events\n"
+	"  -j, --json         one JSON object per event and line: event, vm,\n"
+	"                     name (if any), pid, data, detail (if any)\n"
 	"  -t, --timeout SEC  give up after SEC seconds; with --count, not\n"
 	"                     seeing N events by then is a failure (exit 1)\n"
 	"  -h, --help         show this help and exit\n",
@@ -60,7 +64,7 @@ static const char *internal_error_name(uint32_t code)
 	}
 }
 
-static void print_event(const struct kvm440_event_info *ev)
+static void print_event(const struct kvm440_event_info *ev, int json)
 {
 	const char *what = NULL;
 
@@ -69,11 +73,36 @@ static void print_event(const struct kvm440_event_info *ev)
 	else if (ev->event == KVM440_EV_INTERNAL_ERROR)
 		what = internal_error_name(ev->data);
 
+	if (json) {
+		char num[24];
+
+		snprintf(num, sizeof(num), "event_%" PRIu32, ev->event);
+		printf("{\"event\":");
+		cli_json_string(strcmp(kvm440_event_name(ev->event),
+				       "unknown") ? kvm440_event_name(ev->event)
+						  : num);
+		printf(",\"vm\":%" PRIu32, ev->vm_id);
+		if (ev->name[0]) {
+			printf(",\"name\":");
+			cli_json_string(ev->name);
+		}
+		printf(",\"pid\":%" PRIu32 ",\"data\":%" PRIu32,
+		       ev->owner_pid, ev->data);
+		if (what) {
+			printf(",\"detail\":");
+			cli_json_string(what);
+		}
+		printf("}\n");
+		return;
+	}
+
 	if (!strcmp(kvm440_event_name(ev->event), "unknown"))
 		printf("event %" PRIu32, ev->event);
 	else
 		printf("%s", kvm440_event_name(ev->event));
 	printf(" vm %" PRIu32, ev->vm_id);
+	if (ev->name[0])
+		printf(" %s", ev->name);
 	if (ev->owner_pid)
 		printf(" pid %" PRIu32, ev->owner_pid);
 	if (what)
@@ -96,6 +125,7 @@ static int run(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "count", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -103,13 +133,16 @@ static int run(int argc, char **argv)
 	struct kvm440_nl *nl;
 	struct sigaction sa;
 	uint32_t count = 0, timeout_s = 0, seen = 0;
-	int has_count = 0, has_timeout = 0;
+	int has_count = 0, has_timeout = 0, json = 0;
+	const char *which = NULL;
+	uint32_t which_id = 0;
+	int which_is_id = 0;
 	int64_t deadline = 0;
 	int c, r, status = EXIT_OK;
 
 	opterr = 0;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":n:t:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":n:t:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (cli_parse_u32(optarg, &count) < 0 || count == 0)
@@ -126,15 +159,25 @@ static int run(int argc, char **argv)
 					"seconds, not '%s'", optarg);
 			has_timeout = 1;
 			break;
+		case 'j':
+			json = 1;
+			break;
 		case 'h':
 			return cli_command_help(&cmd_monitor);
 		default:
 			return cli_bad_option(&cmd_monitor, c, argv);
 		}
 	}
-	if (optind < argc)
+	if (argc - optind > 1)
 		return cli_usage_error(&cmd_monitor, "unexpected argument '%s'",
-				       argv[optind]);
+				       argv[optind + 1]);
+	if (optind < argc) {
+		which = argv[optind];
+		r = cli_check_vm_arg(&cmd_monitor, which);
+		if (r)
+			return r;
+		which_is_id = cli_parse_u32(which, &which_id) == 0;
+	}
 
 	r = kvm440_nl_open(&nl, &err);
 	if (r == 0)
@@ -191,7 +234,10 @@ static int run(int argc, char **argv)
 			}
 			break;
 		}
-		print_event(&ev);
+		if (which && (which_is_id ? ev.vm_id != which_id
+					  : strcmp(ev.name, which)))
+			continue;
+		print_event(&ev, json);
 		seen++;
 		if (fflush(stdout) != 0) {
 			status = cli_finish_stdout(EXIT_RUNTIME);

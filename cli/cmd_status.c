@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * kvm440ctl status [--json] [ID]: the VMs the module knows about, from the
+ * kvm440ctl status [--json] [VM]: the VMs the module knows about, from the
  * "kvm440" netlink family, as a table or as one JSON object.
  */
 #include <getopt.h>
@@ -15,11 +15,12 @@ static int run(int argc, char **argv);
 const struct cli_command cmd_status = {
 	.name = "status",
 	.run = run,
-	.synopsis = "[--json] [ID]",
-	.summary = "List the VMs (or VM ID) with their state and counters.",
+	.synopsis = "[--json] [VM]",
+	.summary = "List the VMs (or VM, an id or name) with their counters.",
 	.help =
-	"The table has one line per VM: its id, the owner's pid, guest memory,\n"
-	"state, uptime, total exits and every other non-zero counter.\n\n"
+	"The table has one line per VM: its id, name ('-' if it has none),\n"
+	"the owner's pid, guest memory, state, uptime, total exits and every\n"
+	"other non-zero counter.\n\n"
 	"Options:\n"
 	"  -j, --json   print one JSON object, {\"vms\": [...]}, with every\n"
 	"               field and a \"stats\" object keyed by counter name\n"
@@ -66,8 +67,8 @@ struct status {
 
 static void print_header(void)
 {
-	printf("%-4s %-7s %-7s %-9s %-10s %-10s %s\n", "ID", "PID", "MEMORY",
-	       "STATE", "UPTIME", "EXITS", "COUNTERS");
+	printf("%-4s %-12s %-7s %-7s %-9s %-10s %-10s %s\n", "ID", "NAME",
+	       "PID", "MEMORY", "STATE", "UPTIME", "EXITS", "COUNTERS");
 }
 
 static void print_row(const struct kvm440_vm_info *vm)
@@ -80,9 +81,9 @@ static void print_row(const struct kvm440_vm_info *vm)
 
 	fmt_size(mem, sizeof(mem), vm->mem_size);
 	fmt_uptime(up, sizeof(up), vm->uptime_ms);
-	printf("%-4" PRIu32 " %-7" PRIu32 " %-7s %-9s %-10s %-10" PRIu64 " ",
-	       vm->id, vm->owner_pid, mem, kvm440_vm_state_name(vm->state),
-	       up, exits);
+	printf("%-4" PRIu32 " %-12s %-7" PRIu32 " %-7s %-9s %-10s %-10" PRIu64
+	       " ", vm->id, vm->name[0] ? vm->name : "-", vm->owner_pid, mem,
+	       kvm440_vm_state_name(vm->state), up, exits);
 	for (i = 0; i < vm->nstats && i < KVM440_STATS_MAX; i++) {
 		if (i == KVM440_STAT_EXITS || !vm->stats[i])
 			continue;
@@ -98,23 +99,6 @@ static void print_row(const struct kvm440_vm_info *vm)
 	putchar('\n');
 }
 
-/* Names here are plain ASCII identifiers, but escape anyway. */
-static void json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
 static void print_json(const struct kvm440_vm_info *vm, int first)
 {
 	unsigned int i;
@@ -122,14 +106,23 @@ static void print_json(const struct kvm440_vm_info *vm, int first)
 	printf("%s{\"id\":%" PRIu32 ",\"owner_pid\":%" PRIu32
 	       ",\"mem_size\":%" PRIu64 ",\"state\":", first ? "" : ",",
 	       vm->id, vm->owner_pid, vm->mem_size);
-	json_string(kvm440_vm_state_name(vm->state));
-	printf(",\"vcpus\":%" PRIu32 ",\"uptime_ms\":%" PRIu64 ",\"stats\":{",
+	cli_json_string(kvm440_vm_state_name(vm->state));
+	printf(",\"vcpus\":%" PRIu32 ",\"uptime_ms\":%" PRIu64 ",",
 	       vm->vcpus, vm->uptime_ms);
+	/* appended fields: older readers match the leading ones */
+	if (vm->name[0]) {
+		printf("\"name\":");
+		cli_json_string(vm->name);
+		putchar(',');
+	}
+	if (vm->has_owner_uid)
+		printf("\"owner_uid\":%" PRIu32 ",", vm->owner_uid);
+	printf("\"stats\":{");
 	for (i = 0; i < vm->nstats && i < KVM440_STATS_MAX; i++) {
 		if (i)
 			putchar(',');
 		if (i < KVM440_STAT_NR)
-			json_string(kvm440_stat_name(i));
+			cli_json_string(kvm440_stat_name(i));
 		else
 			printf("\"stat_%u\"", i);
 		printf(":%" PRIu64, vm->stats[i]);
@@ -166,7 +159,7 @@ static int run(int argc, char **argv)
 	struct kvm440_nl *nl;
 	struct kvm440_vm_info vm;
 	uint32_t id = 0;
-	int has_id = 0;
+	const char *which = NULL;
 	int c, r;
 
 	opterr = 0;
@@ -185,19 +178,21 @@ static int run(int argc, char **argv)
 	if (argc - optind > 1)
 		return cli_usage_error(&cmd_status, "too many arguments");
 	if (argc - optind == 1) {
-		if (cli_parse_u32(argv[optind], &id) < 0)
-			return cli_usage_error(&cmd_status,
-					       "'%s' is not a VM id",
-					       argv[optind]);
-		has_id = 1;
+		which = argv[optind];
+		r = cli_check_vm_arg(&cmd_status, which);
+		if (r)
+			return r;
 	}
 
-	r = kvm440_nl_open(&nl, &err);
-	if (r < 0) {
+	if (which) {
+		r = cli_open_vm(which, &nl, &id);
+		if (r)
+			return r;
+	} else if (kvm440_nl_open(&nl, &err) < 0) {
 		cli_error("%s", err.msg);
 		return EXIT_RUNTIME;
 	}
-	if (has_id) {
+	if (which) {
 		r = kvm440_nl_get_vm(nl, id, &vm, &err);
 		if (r == 0)
 			show(&vm, &st);

@@ -248,35 +248,38 @@ static void publish(const struct kvm440_config *cfg)
 	struct rundir_entry e = { .id = -1, .pid = getpid() };
 	struct kvm440_error err = { "" };
 	struct kvm440_nl *nl;
+	const char *name = kvm440_config_name(cfg);
 
 	if (kvm440_nl_open(&nl, &err) == 0) {
 		kvm440_nl_list_vms(nl, find_id, &e.id, &err);
 		kvm440_nl_close(nl);
 	}
-	snprintf(e.name, sizeof(e.name), "%s", cfg->name);
-	e.kind = cfg->console == KVM440_CONSOLE_PTY ? RUNDIR_PTY
-						    : RUNDIR_SOCKET;
+	snprintf(e.name, sizeof(e.name), "%s", name);
+	e.kind = kvm440_config_console(cfg, NULL) == KVM440_CONSOLE_PTY ?
+		 RUNDIR_PTY : RUNDIR_SOCKET;
 	snprintf(e.path, sizeof(e.path), "%s", ep.path);
 	/* without an entry the console still works, by its path */
 	if (rundir_publish(&e) == 0)
 		atexit(rundir_remove);
 	if (e.id >= 0)
 		fprintf(stderr, PROG ": console on %s (kvm440ctl console %ld "
-			"or %s)\n", ep.path, e.id, cfg->name);
+			"or %s)\n", ep.path, e.id, name);
 	else
 		fprintf(stderr, PROG ": console on %s (kvm440ctl console "
-			"%s)\n", ep.path, cfg->name);
+			"%s)\n", ep.path, name);
 }
 
 int console_endpoint_open(const struct kvm440_config *cfg)
 {
+	const char *path;
+	enum kvm440_console kind = kvm440_config_console(cfg, &path);
+
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ep.sp) < 0 ||
 	    pipe2(ep.quit, O_CLOEXEC) < 0) {
 		cli_error("console: %s", strerror(errno));
 		return -1;
 	}
-	if ((cfg->console == KVM440_CONSOLE_PTY ? open_pty()
-	     : open_socket(cfg->console_path)) < 0) {
+	if ((kind == KVM440_CONSOLE_PTY ? open_pty() : open_socket(path)) < 0) {
 		console_endpoint_close();
 		return -1;
 	}

@@ -90,6 +90,14 @@ struct dcr_dev {
 };
 
 #define MAX_MMIO	4
+#define MAX_WIDE	8	/* devices with their own access widths */
+
+struct wide_dev {
+	uint64_t base, size;
+	int (*access)(void *dev, uint64_t off, uint8_t *data, uint32_t len,
+		      int is_write);
+	void *dev;
+};
 #define MAX_DCR		8
 #define NDCRS		1024	/* the 440's 10-bit DCR numbers */
 
@@ -100,6 +108,8 @@ struct kvm440_board {
 	struct indirect cpr0, sdr0;
 	struct mmio_dev mmio[MAX_MMIO];
 	unsigned int nmmio;
+	struct wide_dev wide[MAX_WIDE];
+	unsigned int nwide;
 	struct dcr_dev dcr[MAX_DCR];
 	unsigned int ndcr;
 	uint8_t dcr_logged[NDCRS / 8];
@@ -312,6 +322,14 @@ int kvm440_board_mmio(struct kvm440_board *b, uint64_t addr, uint8_t *data,
 
 	if (len != 1 && len != 2 && len != 4)
 		return -EINVAL;
+	for (i = 0; i < b->nwide; i++) {
+		struct wide_dev *w = &b->wide[i];
+
+		if (addr >= w->base && addr - w->base < w->size &&
+		    addr - w->base + len <= w->size)
+			return w->access(w->dev, addr - w->base, data, len,
+					 is_write);
+	}
 	for (i = 0; i < b->nmmio; i++) {
 		struct mmio_dev *d = &b->mmio[i];
 
@@ -373,6 +391,23 @@ struct kvm440_uart *kvm440_board_uart(struct kvm440_board *b, unsigned int n)
 struct kvm440_uic *kvm440_board_uic(struct kvm440_board *b, unsigned int n)
 {
 	return n < 2 ? b->uic[n] : NULL;
+}
+
+int kvm440_board_add_mmio(struct kvm440_board *b, uint64_t base,
+			  uint64_t size,
+			  int (*access)(void *dev, uint64_t off, uint8_t *data,
+					uint32_t len, int is_write),
+			  void *dev)
+{
+	if (b->nwide == MAX_WIDE)
+		return -ENOSPC;
+	b->wide[b->nwide++] = (struct wide_dev){ base, size, access, dev };
+	return 0;
+}
+
+void kvm440_board_message(struct kvm440_board *b, const char *msg)
+{
+	board_log(b, "guest '%s': %s", b->ops.name, msg);
 }
 
 /* ---- for run.c ------------------------------------------------------ */

@@ -24,4 +24,18 @@ const char *kvm440_board_name(const struct kvm440_board *board);
 int kvm440_board_irq_error(const struct kvm440_board *board,
 			   const char **msg);
 
+/*
+ * A device that takes MMIO accesses whole, at any width it accepts
+ * (virtio's 32-bit registers), at [@base, @base + @size): @access gets
+ * the offset and the bytes in bus order and returns 0 or -EINVAL for a
+ * width it refuses. Looked up before the byte devices. 0 or -ENOSPC.
+ */
+int kvm440_board_add_mmio(struct kvm440_board *board, uint64_t base,
+			  uint64_t size,
+			  int (*access)(void *dev, uint64_t off, uint8_t *data,
+					uint32_t len, int is_write),
+			  void *dev);
+/* One line to the board's log, prefixed with the guest's name. */
+void kvm440_board_message(struct kvm440_board *board, const char *msg);
+
 #endif

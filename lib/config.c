@@ -13,13 +13,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kvm440.h"
+#include "config.h"
 
 /* Longest decoded value; what fits in every path field and the cmdline. */
 #define VALUE_MAX	1023
 _Static_assert(sizeof(((struct kvm440_config *)0)->cmdline) == VALUE_MAX + 1,
 	       "cmdline is copied without a length check");
 _Static_assert(KVM440_PATH_MAX == VALUE_MAX + 1, "paths are checked on join");
+/* The most bytes of a key or value a message quotes. */
+#define SHOWN_MAX	64
 /* A config is a few hundred bytes; this only bounds a mistaken path. */
 #define CONFIG_FILE_MAX	(1 << 20)
 /*
@@ -29,12 +31,6 @@ _Static_assert(KVM440_PATH_MAX == VALUE_MAX + 1, "paths are checked on join");
 #define MEM_MAX		(2ull << 30)
 #define MEM_ALIGN	4096u
 
-enum key {
-	KEY_NAME, KEY_MEMORY, KEY_KERNEL, KEY_FORMAT, KEY_LOAD_ADDR,
-	KEY_ENTRY, KEY_INITRD, KEY_DTB, KEY_CMDLINE, KEY_CONSOLE,
-	KEY_CONSOLE_FAST, NKEYS
-};
-
 static const char *const key_names[NKEYS] = {
 	[KEY_NAME] = "name", [KEY_MEMORY] = "memory",
 	[KEY_KERNEL] = "kernel", [KEY_FORMAT] = "format",
@@ -42,7 +38,13 @@ static const char *const key_names[NKEYS] = {
 	[KEY_INITRD] = "initrd", [KEY_DTB] = "dtb",
 	[KEY_CMDLINE] = "cmdline", [KEY_CONSOLE] = "console",
 	[KEY_CONSOLE_FAST] = "console_fast",
+	[KEY_DISK] = "disk", [KEY_NET] = "net",
 };
+
+const char *kvm440_config_key_name(enum kvm440_cfg_key key)
+{
+	return (unsigned int)key < NKEYS ? key_names[key] : NULL;
+}
 
 struct parser {
 	const char *file;	/* for messages */
@@ -51,7 +53,41 @@ struct parser {
 	unsigned int line;
 	unsigned int seen[NKEYS];	/* line a key was set on, 0 if not */
 	struct kvm440_error *err;
+	int mac_given;
+	char shown[4 * SHOWN_MAX + 4];	/* esc()'s output */
 };
+
+/*
+ * @len bytes of user text made safe to print: at most SHOWN_MAX of them,
+ * and control characters and non-ASCII bytes as \xNN, so a binary file
+ * given as a config cannot drive the terminal. One use per message.
+ */
+static const char *esc(struct parser *p, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	char *o = p->shown;
+	size_t i;
+
+	for (i = 0; i < len && i < SHOWN_MAX; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c >= 0x7f) {
+			*o++ = '\\';
+			*o++ = 'x';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		} else {
+			*o++ = (char)c;
+		}
+	}
+	if (i < len)
+		for (int k = 0; k < 3; k++)
+			*o++ = '.';
+	*o = '\0';
+	return p->shown;
+}
+
+#define ESC(p, str) esc((p), (str), strlen(str))
 
 /* "FILE:LINE: problem" at @line; always -EINVAL. */
 __attribute__((format(printf, 3, 4)))
@@ -139,18 +175,19 @@ static int set_memory(struct parser *p, const char *val, uint64_t *out)
 	if (v > (MEM_MAX >> shift))
 		return fail_at(p, p->line,
 			       "memory: '%s' is more than the 2G a 440 guest can have",
-			       val);
+			       ESC(p, val));
 	v <<= shift;
 	if (v % MEM_ALIGN)
 		return fail_at(p, p->line,
-			       "memory: '%s' is not a multiple of 4K", val);
+			       "memory: '%s' is not a multiple of 4K",
+			       ESC(p, val));
 	*out = v;
 	return 0;
 
 not_size:
 	return fail_at(p, p->line,
-		       "memory: '%.64s' is not a size (e.g. 64M, 1G, 65536)",
-		       val);
+		       "memory: '%s' is not a size (e.g. 64M, 1G, 65536)",
+		       ESC(p, val));
 }
 
 /* A 32-bit address: decimal, or hex with 0x. No octal: 010 is ten. */
@@ -179,16 +216,16 @@ static int set_u32(struct parser *p, const char *key, const char *val,
 		v = v * base + d;
 		if (v > UINT32_MAX)
 			return fail_at(p, p->line,
-				       "%s: '%.64s' does not fit in 32 bits",
-				       key, val);
+				       "%s: '%s' does not fit in 32 bits",
+				       key, ESC(p, val));
 	}
 	*out = (uint32_t)v;
 	return 0;
 
 not_number:
 	return fail_at(p, p->line,
-		       "%s: '%.64s' is not a number (decimal or 0x hex)", key,
-		       val);
+		       "%s: '%s' is not a number (decimal or 0x hex)", key,
+		       ESC(p, val));
 }
 
 static int set_format(struct parser *p, const char *val,
@@ -209,8 +246,8 @@ static int set_format(struct parser *p, const char *val,
 		}
 	}
 	return fail_at(p, p->line,
-		       "format: '%.64s' is not one of auto, elf, uimage, raw",
-		       val);
+		       "format: '%s' is not one of auto, elf, uimage, raw",
+		       ESC(p, val));
 }
 
 static int set_console(struct parser *p, const char *val,
@@ -247,8 +284,9 @@ static int set_console(struct parser *p, const char *val,
 		cfg->console = KVM440_CONSOLE_SOCKET;
 	} else {
 		return fail_at(p, p->line,
-			       "console: '%.64s' is not one of stdio, none, "
-			       "file:PATH, pty, socket:PATH", val);
+			       "console: '%s' is not one of stdio, none, "
+			       "file:PATH, pty, socket:PATH",
+			       ESC(p, val));
 	}
 	return 0;
 }
@@ -261,12 +299,101 @@ static int set_on_off(struct parser *p, const char *key, const char *val,
 	else if (strcmp(val, "off") == 0)
 		*out = 0;
 	else
-		return fail_at(p, p->line, "%s: '%.64s' is not on or off",
-			       key, val);
+		return fail_at(p, p->line, "%s: '%s' is not on or off",
+			       key, ESC(p, val));
 	return 0;
 }
 
-static int set_key(struct parser *p, enum key k, const char *val,
+/* "PATH" or "PATH,ro"; a later disk line is the next device. */
+static int set_disk(struct parser *p, const char *val,
+		    struct kvm440_config *cfg)
+{
+	char path[VALUE_MAX + 1];
+	const char *comma = strrchr(val, ',');
+	struct kvm440_disk_cfg *d;
+	size_t len = strlen(val);
+
+	if (cfg->ndisks == KVM440_MAX_DISKS)
+		return fail_at(p, p->line, "disk: too many disks (max %d)",
+			       KVM440_MAX_DISKS);
+	d = &cfg->disk[cfg->ndisks];
+	d->ro = 0;
+	if (comma) {
+		if (strcmp(comma + 1, "ro") != 0)
+			return fail_at(p, p->line,
+				       "disk: unknown option '%.64s' (only ,ro)",
+				       comma + 1);
+		d->ro = 1;
+		len = (size_t)(comma - val);
+	}
+	if (len == 0)
+		return fail_at(p, p->line, "disk: no image path");
+	memcpy(path, val, len);
+	path[len] = '\0';
+	d->line = p->line;
+	cfg->ndisks++;
+	return set_path(p, "disk", path, d->path);
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* "xx:xx:xx:xx:xx:xx", unicast */
+static int parse_mac(const char *s, uint8_t mac[6])
+{
+	int i;
+
+	for (i = 0; i < 6; i++, s += 3) {
+		int hi = hex_digit(s[0]), lo = hi < 0 ? -1 : hex_digit(s[1]);
+
+		if (lo < 0 || s[2] != (i == 5 ? '\0' : ':'))
+			return -1;
+		mac[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return mac[0] & 1 ? -1 : 0;
+}
+
+/* "tap:NAME" or "tap:NAME,mac=MAC" */
+static int set_net(struct parser *p, const char *val,
+		   struct kvm440_config *cfg)
+{
+	const char *name = val + 4, *comma;
+	size_t len;
+
+	if (strncmp(val, "tap:", 4) != 0)
+		return fail_at(p, p->line,
+			       "net: '%.64s' is not tap:NAME[,mac=MAC]", val);
+	comma = strchr(name, ',');
+	len = comma ? (size_t)(comma - name) : strlen(name);
+	if (len == 0 || len >= sizeof(cfg->net.tap) ||
+	    memchr(name, '/', len) || memchr(name, ' ', len))
+		return fail_at(p, p->line, "net: bad TAP device name '%.*s' "
+			       "(1 to %zu characters, no '/' or blank)",
+			       (int)(len > 64 ? 64 : len), name,
+			       sizeof(cfg->net.tap) - 1);
+	memcpy(cfg->net.tap, name, len);
+	cfg->net.tap[len] = '\0';
+	cfg->net.line = p->line;
+	if (!comma)
+		return 0;
+	if (strncmp(comma + 1, "mac=", 4) != 0 ||
+	    parse_mac(comma + 5, cfg->net.mac) < 0)
+		return fail_at(p, p->line, "net: '%.64s' is not mac=xx:xx:xx:"
+			       "xx:xx:xx (a unicast address)", comma + 1);
+	p->mac_given = 1;
+	return 0;
+}
+
+
+static int set_key(struct parser *p, enum kvm440_cfg_key k, const char *val,
 		   struct kvm440_config *cfg)
 {
 	size_t len = strlen(val);
@@ -277,6 +404,13 @@ static int set_key(struct parser *p, enum key k, const char *val,
 			return fail_at(p, p->line,
 				       "name: too long (%zu bytes, max %zu)",
 				       len, sizeof(cfg->name) - 1);
+		/* it names the VM in status, messages and file names */
+		for (size_t i = 0; i < len; i++)
+			if (val[i] == '/' || (unsigned char)val[i] < 0x20 ||
+			    val[i] == 0x7f)
+				return fail_at(p, p->line,
+					       "name: '%s' has a '/' or a control character",
+					       ESC(p, val));
 		memcpy(cfg->name, val, len + 1);
 		return 0;
 	case KEY_MEMORY:
@@ -303,6 +437,10 @@ static int set_key(struct parser *p, enum key k, const char *val,
 		return set_console(p, val, cfg);
 	case KEY_CONSOLE_FAST:
 		return set_on_off(p, "console_fast", val, &cfg->console_fast);
+	case KEY_DISK:
+		return set_disk(p, val, cfg);
+	case KEY_NET:
+		return set_net(p, val, cfg);
 	default:
 		return fail_at(p, p->line, "internal error: key %d", (int)k);
 	}
@@ -335,8 +473,8 @@ static int read_value(struct parser *p, const char *s, const char *e,
 				c = *s;
 				if (c != '"' && c != '\\')
 					return fail_at(p, p->line,
-						       "unknown escape '\\%c' (only \\\" and \\\\)",
-						       c);
+						       "unknown escape '\\%s' (only \\\" and \\\\)",
+						       esc(p, s, 1));
 			}
 			if (n == VALUE_MAX)
 				goto too_long;
@@ -365,6 +503,57 @@ too_long:
 	return fail_at(p, p->line, "value too long (max %d bytes)", VALUE_MAX);
 }
 
+/* Edit distance of two short strings (insert, delete, substitute, swap). */
+static unsigned int distance(const char *a, size_t la, const char *b,
+			     size_t lb)
+{
+	unsigned int d[SHOWN_MAX + 1][SHOWN_MAX + 1];
+	size_t i, j;
+
+	if (la > SHOWN_MAX || lb > SHOWN_MAX)
+		return SHOWN_MAX;
+	for (i = 0; i <= la; i++)
+		d[i][0] = (unsigned int)i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = (unsigned int)j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			unsigned int v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+/* "unknown key", with the nearest real key when a typo is likely. */
+static int unknown_key(struct parser *p, const char *key, size_t klen)
+{
+	unsigned int best = SHOWN_MAX, d;
+	int k, near = -1;
+
+	for (k = 0; k < NKEYS; k++) {
+		d = distance(key, klen, key_names[k], strlen(key_names[k]));
+		if (d < best) {
+			best = d;
+			near = k;
+		}
+	}
+	/* two edits for a long key, one for a short one */
+	if (near >= 0 && best <= (strlen(key_names[near]) > 4 ? 2u : 1u))
+		return fail_at(p, p->line,
+			       "unknown key '%s' (did you mean '%s'?)",
+			       esc(p, key, klen), key_names[near]);
+	return fail_at(p, p->line, "unknown key '%s'", esc(p, key, klen));
+}
+
 /* One line, without its newline. */
 static int parse_line(struct parser *p, const char *s, const char *e,
 		      struct kvm440_config *cfg)
@@ -372,9 +561,9 @@ static int parse_line(struct parser *p, const char *s, const char *e,
 	char val[VALUE_MAX + 1];
 	const char *key;
 	size_t klen;
-	int shown, k, n;
+	int k, n;
 
-	if (memchr(s, '\0', (size_t)(e - s)))
+	if (e > s && memchr(s, '\0', (size_t)(e - s)))
 		return fail_at(p, p->line, "NUL byte in line");
 	s = skip_blanks(s, e);
 	if (s == e || *s == '#')
@@ -383,21 +572,19 @@ static int parse_line(struct parser *p, const char *s, const char *e,
 	while (s < e && !is_blank(*s) && *s != '=' && *s != '#')
 		s++;
 	klen = (size_t)(s - key);
-	/* Keys are short; cap what a garbage line can put in a message. */
-	shown = klen > 64 ? 64 : (int)klen;
 	s = skip_blanks(s, e);
 	if (klen == 0)
 		return fail_at(p, p->line, "missing key before '='");
 	if (s == e || *s != '=')
-		return fail_at(p, p->line, "missing '=' after '%.*s'", shown,
-			       key);
+		return fail_at(p, p->line, "missing '=' after '%s'",
+			       esc(p, key, klen));
 	for (k = 0; k < NKEYS; k++)
 		if (strlen(key_names[k]) == klen &&
 		    memcmp(key_names[k], key, klen) == 0)
 			break;
 	if (k == NKEYS)
-		return fail_at(p, p->line, "unknown key '%.*s'", shown, key);
-	if (p->seen[k])
+		return unknown_key(p, key, klen);
+	if (p->seen[k] && k != KEY_DISK)
 		return fail_at(p, p->line,
 			       "duplicate key '%s' (first set on line %u)",
 			       key_names[k], p->seen[k]);
@@ -408,7 +595,7 @@ static int parse_line(struct parser *p, const char *s, const char *e,
 		return fail_at(p, p->line, "empty value for '%s'",
 			       key_names[k]);
 	p->seen[k] = p->line;
-	return set_key(p, (enum key)k, val, cfg);
+	return set_key(p, (enum kvm440_cfg_key)k, val, cfg);
 }
 
 /* "web.cfg" -> "web": the name a VM gets when the config gives none. */
@@ -429,11 +616,44 @@ static void default_name(const char *file, char *name, size_t size)
 		len = size - 1;
 	memcpy(name, base, len);
 	name[len] = '\0';
+	for (; len; len--)	/* the same rule as for a "name" key */
+		if ((unsigned char)name[len - 1] < 0x20 ||
+		    name[len - 1] == 0x7f)
+			name[len - 1] = '_';
+}
+
+/*
+ * A MAC of the VM's own when none is given: locally administered (02:),
+ * from the guest's name and TAP device, so the same config gets the same
+ * address at every start and two guests on one host differ.
+ */
+static void derive_mac(struct kvm440_config *c)
+{
+	uint32_t h = kvm440_crc32(0, c->name, strlen(c->name));
+
+	h = kvm440_crc32(h, c->net.tap, strlen(c->net.tap));
+	c->net.mac[0] = 0x02;
+	c->net.mac[1] = 0x4b;		/* 'K' */
+	c->net.mac[2] = (uint8_t)(h >> 24);
+	c->net.mac[3] = (uint8_t)(h >> 16);
+	c->net.mac[4] = (uint8_t)(h >> 8);
+	c->net.mac[5] = (uint8_t)h;
 }
 
 /* Checks that need the whole file: required keys and key combinations. */
 static int check_complete(struct parser *p, const struct kvm440_config *cfg)
 {
+	unsigned int k, any = 0;
+
+	for (k = 0; k < NKEYS; k++)
+		any |= p->seen[k];
+	/* an empty file (or a wrong one) is one problem, not two */
+	if (!any)
+		return fail_at(p, p->line ? p->line : 1,
+			       "no settings: a config needs at least 'memory' and 'kernel'");
+	if (!p->seen[KEY_KERNEL] && !p->seen[KEY_MEMORY])
+		return fail_at(p, p->line,
+			       "missing required keys 'memory' and 'kernel'");
 	if (!p->seen[KEY_KERNEL])
 		return fail_at(p, p->line, "missing required key 'kernel'");
 	if (!p->seen[KEY_MEMORY])
@@ -448,20 +668,26 @@ static int check_complete(struct parser *p, const struct kvm440_config *cfg)
 }
 
 int kvm440_config_parse(const char *text, size_t len, const char *file,
-			struct kvm440_config *cfg, struct kvm440_error *err)
+			struct kvm440_config **cfg, struct kvm440_error *err)
 {
 	struct parser p = { .err = err };
 	struct kvm440_config *c;
-	const char *s = text, *end = text + len;
-	const char *slash;
+	const char *s, *end, *slash;
 	int ret = 0;
+
+	/* editors on some systems start UTF-8 text with a byte-order mark */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	s = text;
+	end = text + len;
 
 	p.file = file ? file : "(config)";
 	slash = file ? strrchr(file, '/') : NULL;
 	p.dir = file ? file : "";
 	p.dirlen = slash ? (size_t)(slash - file) + 1 : 0;
 
-	/* ~5 KiB: too much for the stack of a small-stack thread. */
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		if (err)
@@ -469,6 +695,11 @@ int kvm440_config_parse(const char *text, size_t len, const char *file,
 				 p.file);
 		return -ENOMEM;
 	}
+	if (strlen(p.file) >= sizeof(c->file)) {
+		ret = fail_at(&p, 0, "config path too long");
+		goto out;
+	}
+	strcpy(c->file, p.file);
 	c->kernel_format = KVM440_IMAGE_AUTO;
 	c->console = KVM440_CONSOLE_STDIO;
 	c->console_fast = 1;
@@ -490,16 +721,59 @@ int kvm440_config_parse(const char *text, size_t len, const char *file,
 		goto out;
 	if (!p.seen[KEY_NAME])
 		default_name(p.file, c->name, sizeof(c->name));
-	c->kernel_line = p.seen[KEY_KERNEL];
-	c->initrd_line = p.seen[KEY_INITRD];
-	c->dtb_line = p.seen[KEY_DTB];
-	*cfg = *c;
+	memcpy(c->line, p.seen, sizeof(c->line));
+	if (c->net.line && !p.mac_given)
+		derive_mac(c);
+	*cfg = c;
+	return 0;
 out:
 	free(c);
 	return ret;
 }
 
-int kvm440_config_load(const char *path, struct kvm440_config *cfg,
+void kvm440_config_free(struct kvm440_config *cfg)
+{
+	free(cfg);
+}
+
+const char *kvm440_config_file(const struct kvm440_config *cfg)
+{
+	return cfg->file;
+}
+
+const char *kvm440_config_name(const struct kvm440_config *cfg)
+{
+	return cfg->name;
+}
+
+uint64_t kvm440_config_memory(const struct kvm440_config *cfg)
+{
+	return cfg->mem_size;
+}
+
+enum kvm440_console kvm440_config_console(const struct kvm440_config *cfg,
+					  const char **path)
+{
+	if (path)
+		*path = cfg->console_path;
+	return cfg->console;
+}
+
+int kvm440_config_console_fast(const struct kvm440_config *cfg)
+{
+	return cfg->console_fast;
+}
+
+unsigned int kvm440_config_line(const struct kvm440_config *cfg,
+				const char *key)
+{
+	for (int k = 0; k < NKEYS; k++)
+		if (key && strcmp(key, key_names[k]) == 0)
+			return cfg->line[k];
+	return 0;
+}
+
+int kvm440_config_load(const char *path, struct kvm440_config **cfg,
 		       struct kvm440_error *err)
 {
 	char *buf = NULL;

@@ -891,7 +891,15 @@ int kvm440_gdb_accept(struct kvm440_gdb *g, struct kvm440_vm *vm,
 	if (nmem > KVM440_MAX_MEM_SLOTS)
 		return kvm440_fail(err, -EINVAL, "gdb stub: too many regions");
 	g->vm = vm;
-	memcpy(g->mem, mem, nmem * sizeof(*mem));
+	if (!mem) {
+		/* kvm440_boot()'s callers have no kvm440_gmem of their own */
+		if (kvm440_vm_ram0(vm, &g->mem[0]) < 0)
+			return kvm440_fail(err, -EINVAL,
+					   "gdb stub: the VM has no RAM at 0");
+		nmem = 1;
+	} else {
+		memcpy(g->mem, mem, nmem * sizeof(*mem));
+	}
 	g->nmem = nmem;
 	if (!kvm440_vm_has_cap(vm, KVM440_CAP_GUEST_DEBUG))
 		return kvm440_fail(err, -ENOTSUP, "gdb stub: the kvm440 module "

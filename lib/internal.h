@@ -12,4 +12,7 @@
 __attribute__((format(printf, 3, 4)))
 int kvm440_fail(struct kvm440_error *err, int ret, const char *fmt, ...);
 
+/* vm.c: the RAM region at guest physical 0 (what kvm440_boot() added). */
+int kvm440_vm_ram0(const struct kvm440_vm *vm, struct kvm440_gmem *out);
+
 #endif

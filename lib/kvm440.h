@@ -47,42 +47,63 @@ enum kvm440_console {
 #define KVM440_SOCKET_PATH_MAX	107	/* sun_path less its NUL */
 
 #define KVM440_PATH_MAX 1024
-
-struct kvm440_config {
-	char name[64];			/* "name"; default: file's base name */
-	uint64_t mem_size;		/* "memory", bytes; required */
-	char kernel[KVM440_PATH_MAX];	/* "kernel"; required */
-	enum kvm440_image_format kernel_format;	/* "format" */
-	int has_load_addr;
-	uint32_t load_addr;		/* "load_addr": raw images */
-	int has_entry;
-	uint32_t entry;			/* "entry": overrides the image's */
-	char initrd[KVM440_PATH_MAX];	/* "initrd"; "" for none */
-	char dtb[KVM440_PATH_MAX];	/* "dtb"; "" for the built-in board */
-	char cmdline[1024];		/* "cmdline" */
-	enum kvm440_console console;	/* "console" */
-	char console_path[KVM440_PATH_MAX];
-	/* lines "kernel", "initrd" and "dtb" were set on (0: not set), so a
-	 * file that fails to load can be reported as FILE:LINE */
-	unsigned int kernel_line, initrd_line, dtb_line;
-	int console_fast;		/* "console_fast": 1 (on, default) or 0 */
-};
+#define KVM440_MAX_DISKS 4
 
 /*
- * Parse @len bytes of guest.cfg text. @file names the source in messages;
- * relative paths in it are resolved against @file's directory. On error the
- * message is "FILE:LINE: problem" and -EINVAL is returned.
+ * A parsed guest.cfg. Opaque, so that a new key changes no ABI; read it
+ * with the accessors below, free it with kvm440_config_free().
+ */
+struct kvm440_config;
+
+/*
+ * Parse @len bytes of guest.cfg text into a new config *@cfg. @file names
+ * the source in messages; relative paths in it are resolved against
+ * @file's directory. On error the message is "FILE:LINE: problem", *@cfg
+ * is left alone and -EINVAL (-ENOMEM) is returned.
  */
 int kvm440_config_parse(const char *text, size_t len, const char *file,
-			struct kvm440_config *cfg, struct kvm440_error *err);
+			struct kvm440_config **cfg, struct kvm440_error *err);
 /* Read and parse @path; -errno with "PATH: reason" if it cannot be read. */
-int kvm440_config_load(const char *path, struct kvm440_config *cfg,
+int kvm440_config_load(const char *path, struct kvm440_config **cfg,
 		       struct kvm440_error *err);
+/* Free a config; NULL is fine. */
+void kvm440_config_free(struct kvm440_config *cfg);
+
+/* The config file's path as given to kvm440_config_load() (or @file). */
+const char *kvm440_config_file(const struct kvm440_config *cfg);
+/* "name", or the file's base name without its extension. */
+const char *kvm440_config_name(const struct kvm440_config *cfg);
+/* "memory" in bytes. */
+uint64_t kvm440_config_memory(const struct kvm440_config *cfg);
+/* "console"; for KVM440_CONSOLE_FILE *@path (if given) is the file. */
+enum kvm440_console kvm440_config_console(const struct kvm440_config *cfg,
+					  const char **path);
+/* "console_fast": 1 (on) or 0 (off). */
+int kvm440_config_console_fast(const struct kvm440_config *cfg);
+/* The line @key was set on; 0 if it was not set or is no key. */
+unsigned int kvm440_config_line(const struct kvm440_config *cfg,
+				const char *key);
+
+/*
+ * Check @cfg against everything but a running module, so that a bad
+ * config fails before a VM exists: every file it names is read and loaded
+ * exactly as kvm440_boot() would, with every bound checked but nothing
+ * written (no guest memory is needed), the console file
+ * must be writable, and memory must fit the loaded module's
+ * max_vm_mem_mb (/sys/module/kvm440/parameters, when present). -errno
+ * with "FILE:LINE: key: problem".
+ */
+int kvm440_config_check(const struct kvm440_config *cfg,
+			struct kvm440_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Guest image loaders (loader_elf.c, loader_uimage.c, loader_raw.c)   */
 
-/* A view of one guest RAM region as the loader writes it. */
+/*
+ * A view of one guest RAM region as the loader writes it. With host NULL
+ * the loaders and kvm440_place_blob() check everything and write nothing
+ * (kvm440_config_check() loads a config that way).
+ */
 struct kvm440_gmem {
 	uint8_t *host;		/* host mapping of guest physical gpa */
 	uint64_t gpa;
@@ -151,6 +172,13 @@ int kvm440_vm_create(const char *dev, struct kvm440_vm **vm,
 void kvm440_vm_destroy(struct kvm440_vm *vm);
 /* The VM fd, for callers that poll or issue raw ioctls. */
 int kvm440_vm_fd(const struct kvm440_vm *vm);
+/*
+ * Name the VM for netlink and kvm440ctl (KVM440_SET_VM_NAME): -EINVAL
+ * with the rule in @err for a name the module refuses; 0 without doing
+ * anything on a module older than names (no KVM440_CAP_VM_NAME).
+ */
+int kvm440_vm_set_name(struct kvm440_vm *vm, const char *name,
+		       struct kvm440_error *err);
 
 /*
  * Give the guest @size bytes of RAM at @gpa, mapped for the caller in
@@ -216,6 +244,20 @@ struct kvm440_console_ring *kvm440_vm_console(struct kvm440_vm *vm);
 int kvm440_vm_run_once(struct kvm440_vm *vm, struct kvm440_error *err);
 
 /* ------------------------------------------------------------------ */
+/* Booting a guest (boot.c), the protocol docs/board.md describes       */
+
+/*
+ * Give @vm the config's RAM (@ram_flags: KVM440_RAM_*, 0 for the
+ * default), load the kernel, initrd and patched device tree into it,
+ * create the vCPU and set its registers and boot TLB entries so that the
+ * next RUN enters the guest. Run it with kvm440_board_create() and
+ * kvm440_board_run(). -errno with a message naming the file and line, or
+ * the ioctl, concerned.
+ */
+int kvm440_boot(struct kvm440_vm *vm, const struct kvm440_config *cfg,
+		unsigned int ram_flags, struct kvm440_error *err);
+
+/* ------------------------------------------------------------------ */
 /* Names for display (names.c)                                         */
 
 const char *kvm440_stat_name(unsigned int stat);	/* "mmio", ... */
@@ -235,6 +277,9 @@ struct kvm440_vm_info {
 	uint64_t uptime_ms;
 	uint32_t nstats;	/* valid entries in stats[] */
 	uint64_t stats[KVM440_STATS_MAX];
+	char name[KVM440_NAME_MAX];	/* "" if the VM has none */
+	uint32_t owner_uid;	/* valid if has_owner_uid */
+	int has_owner_uid;	/* a module older than names has none */
 };
 
 struct kvm440_event_info {
@@ -242,6 +287,7 @@ struct kvm440_event_info {
 	uint32_t vm_id;
 	uint32_t data;
 	uint32_t owner_pid;
+	char name[KVM440_NAME_MAX];	/* "" if the VM has none */
 };
 
 struct kvm440_nl;
@@ -259,6 +305,31 @@ int kvm440_nl_get_vm(struct kvm440_nl *nl, uint32_t id,
 		     struct kvm440_vm_info *out, struct kvm440_error *err);
 /* Ask the VM's RUN to return KVM440_EXIT_STOPPED; needs CAP_NET_ADMIN. */
 int kvm440_nl_stop_vm(struct kvm440_nl *nl, uint32_t id,
+		      struct kvm440_error *err);
+
+/*
+ * Pause or resume the VM: its guest does not run meanwhile (docs/api.md).
+ * For the VM's owner or CAP_NET_ADMIN, as is kvm440_nl_stop_vm().
+ */
+int kvm440_nl_pause_vm(struct kvm440_nl *nl, uint32_t id,
+		       struct kvm440_error *err);
+int kvm440_nl_resume_vm(struct kvm440_nl *nl, uint32_t id,
+			struct kvm440_error *err);
+/* The vCPU's registers, supervisor state and guest TLB at one instant. */
+struct kvm440_vcpu_state {
+	struct kvm440_regs regs;
+	struct kvm440_sregs sregs;
+	struct kvm440_tlb tlb;
+};
+int kvm440_nl_get_vcpu(struct kvm440_nl *nl, uint32_t id,
+		       struct kvm440_vcpu_state *out,
+		       struct kvm440_error *err);
+/*
+ * @vm names a VM: all digits is an id (taken as is; names are never all
+ * digits), anything else a name, which must match exactly one VM
+ * (-ENOENT: none, -EEXIST: several).
+ */
+int kvm440_nl_resolve(struct kvm440_nl *nl, const char *vm, uint32_t *id,
 		      struct kvm440_error *err);
 
 /* Join the events multicast group. */
@@ -445,6 +516,49 @@ struct kvm440_uart *kvm440_board_uart(struct kvm440_board *board,
 struct kvm440_uic *kvm440_board_uic(struct kvm440_board *board,
 				    unsigned int n);
 
+/*
+ * virtio devices on the board (virtio_board.c; virtio-mmio version 2,
+ * docs/board.md): one per `disk` line, in order (the guest's vda, vdb,
+ * ...), then one for `net`. Device n is at KVM440_BOARD_VIRTIO_BASE + n *
+ * KVM440_BOARD_VIRTIO_STRIDE and drives UIC0 input
+ * KVM440_BOARD_VIRTIO_IRQ + n.
+ */
+#define KVM440_BOARD_VIRTIO_BASE	0xd0000000ull
+#define KVM440_BOARD_VIRTIO_STRIDE	0x1000ull
+#define KVM440_BOARD_VIRTIO_IRQ		16
+struct kvm440_virtio;
+/*
+ * Open the images and the TAP device @cfg names, for a guest booted on @vm
+ * by kvm440_boot() (which put the devices' nodes in its device tree); a
+ * failure is "FILE:LINE: disk: PATH: reason". *@out is NULL-safe for the
+ * calls below.
+ */
+int kvm440_virtio_create(const struct kvm440_config *cfg, struct kvm440_vm *vm,
+			 struct kvm440_virtio **out, struct kvm440_error *err);
+/*
+ * Put the devices on @board. With a network, a thread watches the TAP
+ * device and calls @kick (from that thread) until the run loop has called
+ * kvm440_virtio_poll(): @kick must make KVM440_RUN return (a signal).
+ */
+int kvm440_virtio_attach(struct kvm440_virtio *v, struct kvm440_board *board,
+			 void (*kick)(void *opaque), void *opaque,
+			 struct kvm440_error *err);
+/* Before every RUN: deliver received frames if the watcher saw some. */
+void kvm440_virtio_poll(struct kvm440_virtio *v);
+void kvm440_virtio_destroy(struct kvm440_virtio *v);
+/* What device @i did so far (kvm440_virtio_stats); -ENOENT past the last. */
+struct kvm440_virtio_stat {
+	char name[32];		/* "vda", or the TAP device's name */
+	uint64_t notifies;	/* QueueNotify writes: MMIO exits */
+	uint64_t irqs;		/* used-buffer interrupts raised */
+	uint64_t in_ops, in_bytes;	/* blk: reads; net: frames received */
+	uint64_t out_ops, out_bytes;	/* blk: writes; net: frames sent */
+	uint64_t flushes;	/* blk: FLUSH requests */
+	uint64_t errors;	/* blk: IOERR/UNSUPP; net: frames dropped */
+};
+int kvm440_virtio_stats(const struct kvm440_virtio *v, unsigned int i,
+			struct kvm440_virtio_stat *st);
+
 /* How a run of the board ended (run.c). */
 enum kvm440_board_end {
 	KVM440_END_NONE,	/* not ended: run again */
@@ -454,7 +568,9 @@ enum kvm440_board_end {
 };
 struct kvm440_board_exit {
 	enum kvm440_board_end end;
-	char msg[512];		/* what happened, for the user */
+	/* what happened, for the user; after an internal error or an
+	 * access to no device, the registers follow on lines of their own */
+	char msg[1024];
 };
 /*
  * Service the exit described by @run: MMIO to the device at the address
@@ -497,7 +613,8 @@ struct kvm440_gdb;
 int kvm440_gdb_listen(struct kvm440_gdb **g, uint16_t port,
 		      struct kvm440_error *err);
 /*
- * Wait for gdb to connect; the guest (@vm, RAM @mem[0..@nmem)) stays
+ * Wait for gdb to connect; the guest (@vm, RAM @mem[0..@nmem), or with
+ * @mem NULL the RAM at guest physical 0 that kvm440_boot() added) stays
  * stopped until gdb continues or steps it. Needs KVM440_CAP_GUEST_DEBUG.
  */
 int kvm440_gdb_accept(struct kvm440_gdb *g, struct kvm440_vm *vm,

@@ -150,7 +150,8 @@ int kvm440_place_blob(const void *data, size_t len, uint64_t below,
 	}
 	if (addr < mem->gpa)
 		goto nospace;
-	memcpy(mem->host + (addr - mem->gpa), data, len);
+	if (mem->host)
+		memcpy(mem->host + (addr - mem->gpa), data, len);
 	*gpa = addr;
 	return 0;
 

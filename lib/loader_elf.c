@@ -173,7 +173,7 @@ int kvm440_load_elf(const void *img, size_t len, const char *what,
 			    "%s: ELF entry point 0x%08x is not inside any loadable segment",
 			    what, entry);
 
-	for (i = 0; i < phnum; i++) {
+	for (i = 0; mem->host && i < phnum; i++) {
 		uint8_t *dst;
 
 		read_phdr(b + phoff + (size_t)i * PHDR_SIZE, &ph);

@@ -26,7 +26,8 @@ int kvm440_load_raw(const void *img, size_t len, const char *what,
 			    what, len, load_addr,
 			    (unsigned long long)mem->gpa,
 			    (unsigned long long)(mem->gpa + mem->size));
-	memcpy(mem->host + off, img, len);
+	if (mem->host)
+		memcpy(mem->host + off, img, len);
 	if (info) {
 		memset(info, 0, sizeof(*info));
 		info->format = KVM440_IMAGE_RAW;

@@ -57,6 +57,7 @@ static const char *const vm_state_names[] = {
 	[KVM440_VM_HALTED]	= "halted",
 	[KVM440_VM_SHUTDOWN]	= "shutdown",
 	[KVM440_VM_ERROR]	= "error",
+	[KVM440_VM_PAUSED]	= "paused",
 };
 
 static const char *const event_names[] = {
@@ -65,6 +66,8 @@ static const char *const event_names[] = {
 	[KVM440_EV_VCPU_HALTED]		= "halted",
 	[KVM440_EV_GUEST_SHUTDOWN]	= "shutdown",
 	[KVM440_EV_INTERNAL_ERROR]	= "internal_error",
+	[KVM440_EV_VM_PAUSED]		= "paused",
+	[KVM440_EV_VM_RESUMED]		= "resumed",
 };
 
 static const char *const exit_reason_names[] = {

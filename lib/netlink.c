@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,7 +130,24 @@ static const enum mnl_attr_data_type kvm440_policy[KVM440_A_MAX + 1] = {
 	[KVM440_A_EVENT]	= MNL_TYPE_U32,
 	[KVM440_A_EVENT_DATA]	= MNL_TYPE_U32,
 	[KVM440_A_PAD]		= MNL_TYPE_UNSPEC,
+	[KVM440_A_NAME]		= MNL_TYPE_NUL_STRING,
+	[KVM440_A_OWNER_UID]	= MNL_TYPE_U32,
+	[KVM440_A_REGS]		= MNL_TYPE_BINARY,
+	[KVM440_A_SREGS]	= MNL_TYPE_BINARY,
+	[KVM440_A_TLB]		= MNL_TYPE_BINARY,
 };
+
+/* A name attribute into @buf: -EINVAL unless it fits, NUL and all. */
+static int get_name(const struct nlattr *attr, char *buf, size_t size)
+{
+	const char *s = mnl_attr_get_str(attr);
+	size_t len = mnl_attr_get_payload_len(attr);
+
+	if (len == 0 || len > size || s[len - 1] != '\0' || strlen(s) + 1 != len)
+		return -EINVAL;
+	memcpy(buf, s, len);
+	return 0;
+}
 
 /* -1 for a type this library does not know, else 0 or -EINVAL. */
 static int check_kvm440_attr(const struct nlattr *attr)
@@ -196,6 +214,12 @@ static int vm_attr(const struct nlattr *attr, void *data)
 	case KVM440_A_VCPUS:
 		vm->vcpus = mnl_attr_get_u32(attr);
 		break;
+	case KVM440_A_NAME:
+		return get_name(attr, vm->name, sizeof(vm->name));
+	case KVM440_A_OWNER_UID:
+		vm->owner_uid = mnl_attr_get_u32(attr);
+		vm->has_owner_uid = 1;
+		break;
 	case KVM440_A_STATS:
 		memset(vm->stats, 0, sizeof(vm->stats));
 		vm->nstats = 0;
@@ -249,6 +273,8 @@ static int event_attr(const struct nlattr *attr, void *data)
 	case KVM440_A_EVENT_DATA:
 		p->ev->data = mnl_attr_get_u32(attr);
 		break;
+	case KVM440_A_NAME:
+		return get_name(attr, p->ev->name, sizeof(p->ev->name));
 	case KVM440_A_STATS:
 		/* Not part of an event, but it must still be well formed. */
 		return walk_nested(attr, stat_attr,
@@ -596,12 +622,205 @@ int kvm440_nl_stop_vm(struct kvm440_nl *nl, uint32_t id,
 	if (r == -ENOENT)
 		seterr(err, "no VM with id %u", id);
 	else if (r == -EPERM)
-		seterr(err, "stopping VM %u: %s (needs CAP_NET_ADMIN)", id,
-		       strerror(EPERM));
+		seterr(err, "stopping VM %u: %s (only its owner or "
+		       "CAP_NET_ADMIN may)", id, strerror(EPERM));
 	else if (r < 0)
 		seterr(err, "stopping VM %u over netlink: %s", id,
 		       strerror(-r));
 	return r;
+}
+
+static int control(struct kvm440_nl *nl, uint8_t cmd, uint32_t id,
+		   const char *what, struct kvm440_error *err)
+{
+	struct nlmsghdr *nlh;
+	int r;
+
+	nlh = put_request(nl, nl->family, NLM_F_ACK, cmd, KVM440_GENL_VERSION);
+	mnl_attr_put_u32(nlh, KVM440_A_VM_ID, id);
+	r = transact(nl, nlh, ignore_cb, NULL);
+	if (r == -ENOENT)
+		seterr(err, "no VM with id %u", id);
+	else if (r == -EPERM)
+		seterr(err, "%s VM %u: %s (only its owner or CAP_NET_ADMIN "
+		       "may)", what, id, strerror(EPERM));
+	else if (r == -EOPNOTSUPP)
+		seterr(err, "%s VM %u: this kvm440.ko cannot (it predates "
+		       "KVM440_CAP_VM_CONTROL)", what, id);
+	else if (r < 0)
+		seterr(err, "%s VM %u over netlink: %s", what, id,
+		       strerror(-r));
+	return r;
+}
+
+int kvm440_nl_pause_vm(struct kvm440_nl *nl, uint32_t id,
+		       struct kvm440_error *err)
+{
+	return control(nl, KVM440_CMD_PAUSE_VM, id, "pausing", err);
+}
+
+int kvm440_nl_resume_vm(struct kvm440_nl *nl, uint32_t id,
+			struct kvm440_error *err)
+{
+	return control(nl, KVM440_CMD_RESUME_VM, id, "resuming", err);
+}
+
+/* GET_VCPU's reply */
+struct vcpu_reply {
+	uint16_t family;
+	struct kvm440_vcpu_state *out;
+	unsigned int seen;	/* bit per attribute: 1 regs, 2 sregs, 4 tlb */
+	int bad;
+};
+
+static int vcpu_attr(const struct nlattr *attr, void *data)
+{
+	struct vcpu_reply *rep = data;
+	struct kvm440_vcpu_state *out = rep->out;
+	int r = check_kvm440_attr(attr);
+	uint16_t len = mnl_attr_get_payload_len(attr);
+
+	if (r)
+		return r < -1 ? r : 0;
+	switch (mnl_attr_get_type(attr)) {
+	case KVM440_A_REGS:
+		if (len != sizeof(out->regs))
+			return -EINVAL;
+		memcpy(&out->regs, mnl_attr_get_payload(attr), len);
+		rep->seen |= 1;
+		break;
+	case KVM440_A_SREGS:
+		if (len != sizeof(out->sregs))
+			return -EINVAL;
+		memcpy(&out->sregs, mnl_attr_get_payload(attr), len);
+		rep->seen |= 2;
+		break;
+	case KVM440_A_TLB:
+		if (len != sizeof(out->tlb))
+			return -EINVAL;
+		memcpy(&out->tlb, mnl_attr_get_payload(attr), len);
+		rep->seen |= 4;
+		break;
+	}
+	return 0;
+}
+
+static int vcpu_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct vcpu_reply *rep = data;
+	const struct genlmsghdr *genl;
+
+	if (nlh->nlmsg_type != rep->family)
+		return MNL_CB_OK;
+	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + GENL_HDRLEN) {
+		rep->bad = 1;
+		return MNL_CB_OK;
+	}
+	genl = mnl_nlmsg_get_payload(nlh);
+	if (genl->cmd != KVM440_CMD_GET_VCPU)
+		return MNL_CB_OK;
+	if (walk_genl(nlh, vcpu_attr, rep) < 0)
+		rep->bad = 1;
+	return MNL_CB_OK;
+}
+
+int kvm440_nl_get_vcpu(struct kvm440_nl *nl, uint32_t id,
+		       struct kvm440_vcpu_state *out, struct kvm440_error *err)
+{
+	struct vcpu_reply rep = { .family = nl->family, .out = out };
+	struct nlmsghdr *nlh;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	nlh = put_request(nl, nl->family, NLM_F_ACK, KVM440_CMD_GET_VCPU,
+			  KVM440_GENL_VERSION);
+	mnl_attr_put_u32(nlh, KVM440_A_VM_ID, id);
+	r = transact(nl, nlh, vcpu_cb, &rep);
+	if (r == -ENXIO) {
+		seterr(err, "VM %u has no vCPU", id);
+		return r;
+	}
+	if (r == -ETIMEDOUT) {
+		seterr(err, "VM %u: its vCPU did not answer in time", id);
+		return r;
+	}
+	if (r < 0) {
+		if (r == -ENOENT)
+			seterr(err, "no VM with id %u", id);
+		else if (r == -EPERM)
+			seterr(err, "reading the vCPU of VM %u: %s (only its "
+			       "owner or CAP_NET_ADMIN may)", id,
+			       strerror(EPERM));
+		else if (r == -EOPNOTSUPP)
+			seterr(err, "reading the vCPU of VM %u: this "
+			       "kvm440.ko cannot (it predates "
+			       "KVM440_CAP_VM_CONTROL)", id);
+		else
+			seterr(err, "reading the vCPU of VM %u over netlink: "
+			       "%s", id, strerror(-r));
+		return r;
+	}
+	if (rep.bad || rep.seen != 7) {
+		seterr(err, "reading the vCPU of VM %u: malformed reply", id);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* kvm440_nl_resolve(): the VMs whose name matches */
+struct resolve {
+	const char *name;
+	uint32_t id;
+	unsigned int matches;
+};
+
+static int resolve_cb(const struct kvm440_vm_info *vm, void *arg)
+{
+	struct resolve *res = arg;
+
+	if (strcmp(vm->name, res->name))
+		return 0;
+	if (res->matches++ == 0)
+		res->id = vm->id;
+	return 0;
+}
+
+int kvm440_nl_resolve(struct kvm440_nl *nl, const char *vm, uint32_t *id,
+		      struct kvm440_error *err)
+{
+	struct resolve res = { .name = vm };
+	const char *p = vm;
+	unsigned long v;
+	char *end;
+	int r;
+
+	for (; *p >= '0' && *p <= '9'; p++)
+		;
+	if (*vm && !*p) {
+		/* all digits: an id, as the module refuses such names */
+		errno = 0;
+		v = strtoul(vm, &end, 10);
+		if (errno || v > UINT32_MAX) {
+			seterr(err, "'%s' is not a VM id", vm);
+			return -EINVAL;
+		}
+		*id = (uint32_t)v;
+		return 0;
+	}
+	r = kvm440_nl_list_vms(nl, resolve_cb, &res, err);
+	if (r < 0)
+		return r;
+	if (res.matches == 0) {
+		seterr(err, "no VM named '%s'", vm);
+		return -ENOENT;
+	}
+	if (res.matches > 1) {
+		seterr(err, "%u VMs are named '%s'; give an id instead",
+		       res.matches, vm);
+		return -EEXIST;
+	}
+	*id = res.id;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */

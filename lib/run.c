@@ -15,6 +15,9 @@
  *   end of the VM, as with QEMU's -no-reboot.
  * - STOPPED (netlink STOP_VM) ends it normally; INTERNAL_ERROR with the
  *   module's code, pc and instruction.
+ * - A run that ends in error at an INTERNAL_ERROR or an MMIO exit gets the
+ *   vCPU's registers appended (append_regs()): the pc alone rarely says
+ *   why a guest went where it did.
  * - CONSOLE: the module queued UART0 output (a line, or a full ring);
  *   like every RUN's, it was drained before the exit was looked at.
  * - DEBUG: left in the run structure for the poll hook, whose debugger
@@ -152,6 +155,54 @@ int kvm440_board_handle_exit(struct kvm440_board *b, struct kvm440_run *run,
 	return 0;
 }
 
+/* printf into what is left of @out->msg after @*used bytes */
+__attribute__((format(printf, 3, 4)))
+static void add(struct kvm440_board_exit *out, size_t *used,
+		const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*used >= sizeof(out->msg) - 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(out->msg + *used, sizeof(out->msg) - *used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used += (size_t)n;
+}
+
+/*
+ * The register state below the message, as lines of its own. At an MMIO
+ * exit the module has moved the pc past the access (but for the words
+ * of an lmw/stmw before its last), so it is given as the next pc.
+ */
+static void append_regs(struct kvm440_vm *vm, const struct kvm440_run *run,
+			struct kvm440_board_exit *out)
+{
+	struct kvm440_regs r;
+	struct kvm440_sregs sr;
+	size_t used = strlen(out->msg);
+	unsigned int i;
+
+	if (kvm440_vm_get_regs(vm, &r, NULL) < 0)
+		return;
+	if (run->exit_reason == KVM440_EXIT_MMIO)
+		add(out, &used, " (next pc 0x%08" PRIx32 ")", r.pc);
+	add(out, &used, "\n  pc   %08" PRIx32 " msr  %08" PRIx32 " lr   %08"
+	    PRIx32 " ctr  %08" PRIx32 " cr   %08" PRIx32 " xer  %08" PRIx32,
+	    r.pc, r.msr, r.lr, r.ctr, r.cr, r.xer);
+	for (i = 0; i < 32; i++) {
+		if (i % 8 == 0)
+			add(out, &used, "\n  r%-2u ", i);
+		add(out, &used, " %08" PRIx32, r.gpr[i]);
+	}
+	if (kvm440_vm_get_sregs(vm, &sr, NULL) == 0)
+		add(out, &used, "\n  srr0 %08" PRIx32 " srr1 %08" PRIx32
+		    " dear %08" PRIx32 " esr  %08" PRIx32 " pid  %08" PRIx32,
+		    sr.srr0, sr.srr1, sr.dear, sr.esr, sr.pid);
+}
+
 int kvm440_board_run(struct kvm440_board *b, struct kvm440_vm *vm,
 		     int (*poll)(void *opaque, int halted,
 				 struct kvm440_board_exit *out),
@@ -198,8 +249,13 @@ int kvm440_board_run(struct kvm440_board *b, struct kvm440_vm *vm,
 			return r;
 		}
 		halted = r == KVM440_EXIT_HALT;
-		if (kvm440_board_handle_exit(b, run, out))
+		if (kvm440_board_handle_exit(b, run, out)) {
+			if (out->end == KVM440_END_ERROR &&
+			    (run->exit_reason == KVM440_EXIT_INTERNAL_ERROR ||
+			     run->exit_reason == KVM440_EXIT_MMIO))
+				append_regs(vm, run, out);
 			break;
+		}
 	}
 	/* a RUN outside this loop would find nobody to drain the ring */
 	kvm440_board_console_hold(b);

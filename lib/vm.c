@@ -244,6 +244,19 @@ int kvm440_vm_add_ram(struct kvm440_vm *vm, uint64_t gpa, uint64_t size,
 	return kvm440_vm_add_ram_flags(vm, gpa, size, 0, out, err);
 }
 
+int kvm440_vm_ram0(const struct kvm440_vm *vm, struct kvm440_gmem *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nram; i++)
+		if (vm->ram[i].gpa == 0) {
+			*out = (struct kvm440_gmem){ vm->ram[i].host, 0,
+						     vm->ram[i].size };
+			return 0;
+		}
+	return -ENOENT;
+}
+
 const char *kvm440_vm_ram_note(const struct kvm440_vm *vm)
 {
 	return vm->ram_note;
@@ -347,4 +360,29 @@ int kvm440_vm_run_once(struct kvm440_vm *vm, struct kvm440_error *err)
 	if (ioctl(vm->vcpu_fd, KVM440_RUN, 0) < 0)
 		return kvm440_fail(err, -errno, "KVM440_RUN: %s", strerror(errno));
 	return (int)vm->run->exit_reason;
+}
+
+int kvm440_vm_set_name(struct kvm440_vm *vm, const char *name,
+		       struct kvm440_error *err)
+{
+	struct kvm440_vm_name n;
+	size_t len = strlen(name);
+
+	if (!kvm440_vm_has_cap(vm, KVM440_CAP_VM_NAME))
+		return 0;	/* an older module: the VM stays unnamed */
+	if (len >= sizeof(n.name))
+		return kvm440_fail(err, -EINVAL,
+			    "VM name '%s': longer than %zu characters", name,
+			    sizeof(n.name) - 1);
+	memset(&n, 0, sizeof(n));
+	memcpy(n.name, name, len);
+	if (ioctl(vm->vm_fd, KVM440_SET_VM_NAME, &n) == 0)
+		return 0;
+	if (errno == EINVAL)
+		return kvm440_fail(err, -EINVAL,
+			    "VM name '%s': use 1 to %zu printable characters, "
+			    "no space or '/', not only digits", name,
+			    sizeof(n.name) - 1);
+	return kvm440_fail(err, -errno, "KVM440_SET_VM_NAME: %s",
+			   strerror(errno));
 }

@@ -16,6 +16,10 @@ long kvm440_check_extension(unsigned long cap)
 		return 1;
 	case KVM440_CAP_ALLOC_MEM:
 		return kvm440_alloc_mem ? KVM440_ALLOC_CHUNK : 0;
+	case KVM440_CAP_VM_NAME:
+		return KVM440_NAME_MAX;
+	case KVM440_CAP_VM_CONTROL:
+		return 1;
 	case KVM440_CAP_GUEST_DEBUG:
 		return KVM440_GUESTDBG_MAX_BP;
 	default:

@@ -13,7 +13,15 @@
  *   SPRG0  scratch: the stub parks the guest's r4 there
  *   SPRG1  the struct kvm440_ctx pointer
  *   SPRG4-7 the guest's own values (user-readable, so the guest sees them
- *          natively; the host only uses them as TLB-miss scratch)
+ *          natively; the host only uses them as TLB-miss scratch). Any
+ *          user process could read them too, so run.c clears them before
+ *          this CPU can run anything but this thread (guest_sprg_clear()).
+ *
+ * Machine checks: MSR[ME] is off from before the IVPR switch to the rfi,
+ * so a machine check cannot land in a stub while the registers still hold
+ * host values (r1, r2, r13-r31); it stays pending and is taken either in
+ * the guest (ME comes back with the rfi: a clean exit through vector 1)
+ * or in the host once exit_common restores its MSR.
  * The host's SPRG0/1 are saved and restored around the run; SPRG2 (the
  * host's critical scratch) and SPRG3 (the host's thread pointer) are never
  * touched.
@@ -23,7 +31,7 @@
 #include "run.h"
 #include "shadow_array.h"
 
-#define MSR_NOCRIT	(MSR_CE | MSR_DE | MSR_EE)
+#define MSR_NOCRIT	(MSR_CE | MSR_DE | MSR_EE | MSR_ME)
 
 	.text
 
@@ -75,7 +83,7 @@ kvm440_enter:
 	mfspr	r0, SPRN_SPRG1
 	stw	r0, CTX_HOST_SPRG1(r3)
 
-	/* no critical or debug interrupt may reach the stubs from here on */
+	/* no critical, debug or machine check may reach the stubs from here */
 	lis	r6, MSR_NOCRIT@h
 	ori	r6, r6, MSR_NOCRIT@l
 	andc	r5, r5, r6

@@ -385,11 +385,22 @@ static inline unsigned int gtlb_shadow_code(unsigned int gcode, u64 gpa,
 }
 
 /*
+ * Storage attributes of every shadow: shadows only ever map host RAM
+ * (MMIO goes to userspace), so W, I, M, G and U0-U3 are the host's
+ * choice, not the guest's. On the 440 an I=1 access to a line the data
+ * cache holds is undefined and W=1 with I=1 unsupported: a guest could
+ * read DRAM under another owner's dirty lines (pages just zeroed with
+ * dcbz). WIMGE 00100, as upstream KVM forced on the 440; U0-U3 clear
+ * (MMUCR can give U1/U2 cache meanings too). E=1 is refused by callers.
+ */
+#define GTLB_RAM_ATTR		0x00000200u	/* M */
+
+/*
  * The three words of a shadow entry of size code @code for guest entry
  * @e, mapping the block around @ea to host physical @pa (the block's
  * base) with permission bits @perm. TS=1 always: host (TS=0) and guest
- * mappings never match the same access. E is the guest's (the caller
- * refuses it where the hardware cannot do it).
+ * mappings never match the same access. The attributes are
+ * GTLB_RAM_ATTR whatever the guest's entry says.
  */
 static inline void gtlb_shadow_words(const struct kvm440_tlb_entry *e,
 				     u32 ea, u64 pa, unsigned int code,
@@ -401,7 +412,8 @@ static inline void gtlb_shadow_words(const struct kvm440_tlb_entry *e,
 	       (code << KVM440_TLB0_SIZE_SHIFT);
 	w[1] = ((u32)pa & KVM440_TLB1_RPN_MASK & ~(bytes - 1)) |
 	       ((u32)(pa >> 32) & KVM440_TLB1_ERPN_MASK);
-	w[2] = (e->word2 & KVM440_TLB2_ATTR_MASK) | perm;
+	(void)e;
+	w[2] = GTLB_RAM_ATTR | perm;
 }
 
 /* Whether hardware word 0 values @a and @b map overlapping EA ranges. */

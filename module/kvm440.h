@@ -10,7 +10,10 @@
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 #include <linux/wait.h>
+#include <linux/completion.h>
+#include <linux/uidgid.h>
 
 #include <asm/processor.h>
 
@@ -28,11 +31,17 @@
 
 /* main.c: module parameters */
 extern unsigned int kvm440_max_vms;
+extern unsigned int kvm440_max_vms_per_user;
 extern unsigned int kvm440_max_vm_mem_mb;
 
 /* host_tlb.c: what the host kernel owns in the hardware TLB */
 struct kvm440_host_tlb {
 	unsigned int bolted_first;	/* lowest index the host bolted */
+	/*
+	 * word 0 of a TS=1 entry the host pinned (its early-debug UART), or
+	 * 0: no shadow may overlap it, since its TID 0 matches every PID
+	 */
+	u32 pinned_ts1;
 };
 extern struct kvm440_host_tlb kvm440_host_tlb;
 int kvm440_host_tlb_probe(void);
@@ -48,6 +57,7 @@ struct kvm440_memslot {
 	unsigned long uaddr;		/* 0 for KVM440_MEM_ALLOC */
 	u32 flags;
 	struct page **pages;		/* size >> PAGE_SHIFT pages */
+	unsigned long *xclean;		/* tlb.c: pages icache-synced */
 	/*
 	 * Which naturally aligned blocks one shadow can map (slotmap.h),
 	 * computed once, as the pages never move: a shadow's size in O(1).
@@ -82,6 +92,28 @@ struct kvm440_console_state {
 };
 
 /*
+ * ctl.c: what the VM's owner and the netlink family control: its name,
+ * whether it is paused, and a request to snapshot the vCPU.
+ */
+struct kvm440_snapshot {
+	struct kvm440_regs regs;
+	struct kvm440_sregs sregs;
+	struct kvm440_tlb tlb;
+};
+
+struct kvm440_vm_ctl {
+	spinlock_t name_lock;
+	char name[KVM440_NAME_MAX];	/* "": unnamed */
+	kuid_t owner;			/* creator's euid */
+	bool paused;			/* set under vm->lock (and timer lock) */
+	wait_queue_head_t pause_wq;	/* a paused vCPU waits here */
+	struct mutex snap_mutex;	/* one snapshot request at a time */
+	/* the snapshot the vCPU thread is asked to fill; under vm->lock */
+	struct kvm440_snapshot *snap;
+	struct completion snap_done;
+};
+
+/*
  * A VM lives as long as its fd or any vCPU fd: each holds a reference, so
  * closing the VM fd under a running vCPU is safe by construction.
  */
@@ -90,6 +122,7 @@ struct kvm440_vm {
 	u32 id;
 	pid_t owner_pid;		/* tgid, init pid namespace */
 	struct mm_struct *mm;		/* owner's mm, for locked_vm */
+	kuid_t uid;			/* creator's, for max_vms_per_user */
 	ktime_t created;
 
 	struct mutex lock;		/* slots, vcpu, state */
@@ -107,6 +140,7 @@ struct kvm440_vm {
 	u32 irq_lines;			/* bit n: KVM440_IRQ_n raised */
 
 	u64 stats[KVM440_STAT_NR];
+	struct kvm440_vm_ctl ctl;	/* ctl.c */
 	struct list_head node;		/* kvm440_vms, under kvm440_vms_lock */
 };
 
@@ -123,6 +157,8 @@ u32 kvm440_vm_state(struct kvm440_vm *vm);
 int kvm440_set_memory_region(struct kvm440_vm *vm,
 			     const struct kvm440_memory_region *mr);
 void kvm440_free_memslots(struct kvm440_vm *vm);
+/* vm.c: on every close of a VM or vCPU fd */
+void kvm440_vm_flush_orphan(struct kvm440_vm *vm);
 struct page *kvm440_gpa_page(struct kvm440_vm *vm, u64 gpa, bool *ro);
 /*
  * The memory slot holding guest physical @gpa, or NULL; inline, since the
@@ -186,6 +222,7 @@ struct kvm440_vcpu {
 	/* tlb.c: per hardware slot, the shadow it holds; see tlb.c */
 	u8 shadow_ref[KVM440_TLB_ENTRIES];
 	u8 shadow_next;			/* round-robin victim slot */
+	u8 split_merged;		/* tlb.c: split_merge() made a shadow */
 	/*
 	 * shadow_array.c: shadow=array only (else NULL), lowmem; here it
 	 * takes 4 of the 7 padding bytes before @shadowed
@@ -346,6 +383,26 @@ enum exit_action kvm440_timer_deliver(struct kvm440_vcpu *vcpu);
 int kvm440_timer_idle(struct kvm440_vcpu *vcpu);
 /* wake the VM's vCPU if it idles, to re-check its inputs and stop request */
 void kvm440_vm_kick(struct kvm440_vm *vm);
+
+/* ctl.c */
+void kvm440_ctl_init(struct kvm440_vm *vm);
+int kvm440_ctl_set_name(struct kvm440_vm *vm, const void __user *argp);
+/* @buf gets the name, "" when the VM has none */
+void kvm440_ctl_get_name(struct kvm440_vm *vm, char buf[KVM440_NAME_MAX]);
+int kvm440_ctl_pause(struct kvm440_vm *vm, bool pause);
+int kvm440_ctl_snapshot(struct kvm440_vm *vm, struct kvm440_snapshot *s);
+/*
+ * The vCPU thread, in RUN or as RUN ends, with @regs its registers: fill
+ * a snapshot requested meanwhile. _locked: under vm->lock.
+ */
+void kvm440_ctl_serve(struct kvm440_vcpu *vcpu,
+		      const struct kvm440_regs *regs);
+void kvm440_ctl_serve_locked(struct kvm440_vcpu *vcpu,
+			     const struct kvm440_regs *regs);
+/* run.c: wait while the VM is paused; returns at once for a request */
+void kvm440_ctl_pause_wait(struct kvm440_vcpu *vcpu);
+/* timer.c: the watchdog sees no events while paused; under vm->lock */
+void kvm440_timer_pause(struct kvm440_vcpu *vcpu, bool pause);
 
 /* netlink.c */
 int kvm440_netlink_init(void);

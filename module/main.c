@@ -16,6 +16,10 @@
 unsigned int kvm440_max_vms = 16;
 module_param_named(max_vms, kvm440_max_vms, uint, 0444);
 MODULE_PARM_DESC(max_vms, "Most VMs that may exist at once (default 16)");
+unsigned int kvm440_max_vms_per_user = 8;
+module_param_named(max_vms_per_user, kvm440_max_vms_per_user, uint, 0444);
+MODULE_PARM_DESC(max_vms_per_user,
+		 "Most VMs one user may have at once (default 8)");
 
 unsigned int kvm440_max_vm_mem_mb = 512;
 module_param_named(max_vm_mem_mb, kvm440_max_vm_mem_mb, uint, 0444);

@@ -24,6 +24,7 @@
 #include <linux/moduleparam.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/shmem_fs.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 
@@ -78,12 +79,35 @@ static void slot_release(struct kvm440_vm *vm, struct kvm440_memslot *s)
 	slot_put_pages(s, npages);
 	kvfree(s->pages);
 	bitmap_free(s->map.bits);
+	bitmap_free(s->xclean);
 	/* the owner may already be gone (killed); then nothing is charged */
 	if (mmget_not_zero(vm->mm)) {
 		account_locked_vm(vm->mm, npages, false);
 		mmput(vm->mm);
 	}
 	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * A long-term writable pin of page-cache pages is unsafe on 6.1 (the
+ * file system may write back, truncate or reclaim them under the pin;
+ * 6.5 refuses it in GUP): guest RAM that the guest may write must be
+ * anonymous or shmem (memfd, /dev/zero, tmpfs). Private file mappings
+ * are fine (the write pin breaks COW into anonymous pages), and so is a
+ * read-only slot of anything (no write pin). Called under mmap_lock.
+ */
+static int slot_check_vmas(struct mm_struct *mm, unsigned long start,
+			   unsigned long end)
+{
+	VMA_ITERATOR(vmi, mm, start);
+	struct vm_area_struct *vma;
+
+	for_each_vma_range(vmi, vma, end) {
+		if (vma->vm_file && vma->vm_flags & VM_SHARED &&
+		    !shmem_file(vma->vm_file))
+			return -EOPNOTSUPP;
+	}
+	return 0;
 }
 
 static int slot_pin(struct kvm440_vm *vm, struct kvm440_memslot *s)
@@ -95,6 +119,14 @@ static int slot_pin(struct kvm440_vm *vm, struct kvm440_memslot *s)
 	if (!(s->flags & KVM440_MEM_READONLY))
 		gup |= FOLL_WRITE;
 	mmap_read_lock(vm->mm);
+	if (gup & FOLL_WRITE) {
+		int r = slot_check_vmas(vm->mm, s->uaddr, s->uaddr + s->size);
+
+		if (r) {
+			mmap_read_unlock(vm->mm);
+			return r;
+		}
+	}
 	pinned = pin_user_pages(s->uaddr, npages, gup, s->pages, NULL);
 	mmap_read_unlock(vm->mm);
 	if (pinned == npages)
@@ -212,9 +244,10 @@ static int slot_fill(struct kvm440_vm *vm, struct kvm440_memslot *s)
 	if (r)
 		return r;
 	s->pages = kvmalloc_array(npages, sizeof(*s->pages), GFP_KERNEL);
-	if (!s->pages) {
+	s->xclean = bitmap_zalloc(npages, GFP_KERNEL);
+	if (!s->pages || !s->xclean) {
 		r = -ENOMEM;
-		goto out_account;
+		goto out_pages;
 	}
 	r = s->flags & KVM440_MEM_ALLOC ? slot_alloc(s) : slot_pin(vm, s);
 	if (r)
@@ -231,7 +264,8 @@ static int slot_fill(struct kvm440_vm *vm, struct kvm440_memslot *s)
 out_pages:
 	kvfree(s->pages);
 	s->pages = NULL;
-out_account:
+	bitmap_free(s->xclean);
+	s->xclean = NULL;
 	account_locked_vm(vm->mm, npages, false);
 	return r;
 }

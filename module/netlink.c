@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The "kvm440" generic-netlink family: VM status for anyone, events on a
- * multicast group, and a stop request for CAP_NET_ADMIN only.
+ * multicast group, and stop, pause, resume and a vCPU snapshot for the
+ * VM's owner (the euid that created it) or CAP_NET_ADMIN.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cred.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 
 #include "kvm440.h"
@@ -20,6 +23,18 @@ static const struct genl_multicast_group kvm440_mcgrps[] = {
 static const struct nla_policy kvm440_policy[KVM440_A_MAX + 1] = {
 	[KVM440_A_VM_ID] = { .type = NLA_U32 },
 };
+
+/* the VM's name (if it has one) and owner uid, as the reader sees it */
+static int put_owner(struct sk_buff *skb, struct kvm440_vm *vm)
+{
+	char name[KVM440_NAME_MAX];
+
+	kvm440_ctl_get_name(vm, name);
+	if (name[0] && nla_put_string(skb, KVM440_A_NAME, name))
+		return -EMSGSIZE;
+	return nla_put_u32(skb, KVM440_A_OWNER_UID,
+			   from_kuid_munged(&init_user_ns, vm->ctl.owner));
+}
 
 static int put_vm(struct sk_buff *skb, struct kvm440_vm *vm, u32 portid,
 		  u32 seq, int flags)
@@ -39,7 +54,8 @@ static int put_vm(struct sk_buff *skb, struct kvm440_vm *vm, u32 portid,
 			      KVM440_A_PAD) ||
 	    nla_put_u32(skb, KVM440_A_STATE, kvm440_vm_state(vm)) ||
 	    nla_put_u64_64bit(skb, KVM440_A_UPTIME_MS, uptime, KVM440_A_PAD) ||
-	    nla_put_u32(skb, KVM440_A_VCPUS, READ_ONCE(vm->vcpu) ? 1 : 0))
+	    nla_put_u32(skb, KVM440_A_VCPUS, READ_ONCE(vm->vcpu) ? 1 : 0) ||
+	    put_owner(skb, vm))
 		goto cancel;
 
 	stats = nla_nest_start(skb, KVM440_A_STATS);
@@ -86,40 +102,131 @@ out:
 	return r;
 }
 
-/* cb->args[0]: id of the last VM sent, so a dump resumes after it. */
+/*
+ * cb->args[0]: id of the last VM sent, so a dump resumes after it. The
+ * list is in creation order and ids are reused from the lowest free one,
+ * so VMs are sent in id order (the next is the lowest id above the last
+ * sent), not list order, or one reusing a lower id would be skipped.
+ * The list holds at most max_vms VMs.
+ */
 static int kvm440_nl_dump_vms(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct kvm440_vm *vm;
+	struct kvm440_vm *vm, *next;
 	int r = 0;
 
 	mutex_lock(&kvm440_vms_lock);
-	list_for_each_entry(vm, &kvm440_vms, node) {
-		if (vm->id <= cb->args[0])
-			continue;
-		r = put_vm(skb, vm, NETLINK_CB(cb->skb).portid,
+	for (;;) {
+		next = NULL;
+		list_for_each_entry(vm, &kvm440_vms, node)
+			if (vm->id > cb->args[0] && (!next || vm->id < next->id))
+				next = vm;
+		if (!next)
+			break;
+		r = put_vm(skb, next, NETLINK_CB(cb->skb).portid,
 			   cb->nlh->nlmsg_seq, NLM_F_MULTI);
 		if (r)
 			break;
-		cb->args[0] = vm->id;
+		cb->args[0] = next->id;
 	}
 	mutex_unlock(&kvm440_vms_lock);
 	/* a full skb ends this part of the dump; what fits was sent */
 	return r == -EMSGSIZE ? skb->len : (r ? r : skb->len);
 }
 
-static int kvm440_nl_stop_vm(struct sk_buff *skb, struct genl_info *info)
+/*
+ * The VM a control request names, with a reference, if the sender may
+ * control it: it created it (the same euid; a generic netlink request is
+ * handled in the sender's context) or has CAP_NET_ADMIN.
+ */
+static struct kvm440_vm *control_vm(struct sk_buff *skb,
+				    struct genl_info *info)
 {
 	struct kvm440_vm *vm;
 
 	if (!info->attrs[KVM440_A_VM_ID])
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
 	vm = kvm440_vm_find(nla_get_u32(info->attrs[KVM440_A_VM_ID]));
 	if (!vm)
-		return -ENOENT;
+		return ERR_PTR(-ENOENT);
+	if (!uid_eq(current_euid(), vm->ctl.owner) &&
+	    !netlink_capable(skb, CAP_NET_ADMIN)) {
+		kvm440_vm_put(vm);
+		return ERR_PTR(-EPERM);
+	}
+	return vm;
+}
+
+static int kvm440_nl_stop_vm(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kvm440_vm *vm = control_vm(skb, info);
+
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
 	WRITE_ONCE(vm->stop_requested, true);
 	kvm440_vm_kick(vm);	/* an idle vCPU sees it too */
+	wake_up_interruptible(&vm->ctl.pause_wq);	/* and a paused one */
 	kvm440_vm_put(vm);
 	return 0;
+}
+
+static int pause_vm(struct sk_buff *skb, struct genl_info *info, bool pause)
+{
+	struct kvm440_vm *vm = control_vm(skb, info);
+	int r;
+
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
+	r = kvm440_ctl_pause(vm, pause);
+	kvm440_vm_put(vm);
+	return r;
+}
+
+static int kvm440_nl_pause_vm(struct sk_buff *skb, struct genl_info *info)
+{
+	return pause_vm(skb, info, true);
+}
+
+static int kvm440_nl_resume_vm(struct sk_buff *skb, struct genl_info *info)
+{
+	return pause_vm(skb, info, false);
+}
+
+/* One instant of the vCPU: registers, supervisor state, guest TLB. */
+static int kvm440_nl_get_vcpu(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kvm440_vm *vm = control_vm(skb, info);
+	struct kvm440_snapshot *s;
+	struct sk_buff *msg = NULL;
+	void *hdr;
+	int r;
+
+	if (IS_ERR(vm))
+		return PTR_ERR(vm);
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	r = s ? kvm440_ctl_snapshot(vm, s) : -ENOMEM;
+	if (r)
+		goto out;
+	r = -ENOMEM;
+	msg = genlmsg_new(nla_total_size(sizeof(*s)) + 64, GFP_KERNEL);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &kvm440_genl_family, 0,
+				KVM440_CMD_GET_VCPU);
+	r = -EMSGSIZE;
+	if (!hdr ||
+	    nla_put_u32(msg, KVM440_A_VM_ID, vm->id) ||
+	    nla_put(msg, KVM440_A_REGS, sizeof(s->regs), &s->regs) ||
+	    nla_put(msg, KVM440_A_SREGS, sizeof(s->sregs), &s->sregs) ||
+	    nla_put(msg, KVM440_A_TLB, sizeof(s->tlb), &s->tlb))
+		goto out;
+	genlmsg_end(msg, hdr);
+	r = genlmsg_reply(msg, info);
+	msg = NULL;	/* consumed, even on failure */
+out:
+	nlmsg_free(msg);
+	kfree(s);
+	kvm440_vm_put(vm);
+	return r;
 }
 
 static const struct genl_small_ops kvm440_genl_ops[] = {
@@ -129,9 +236,21 @@ static const struct genl_small_ops kvm440_genl_ops[] = {
 		.dumpit	= kvm440_nl_dump_vms,
 	},
 	{
+		/* owner or CAP_NET_ADMIN: control_vm() checks */
 		.cmd	= KVM440_CMD_STOP_VM,
 		.doit	= kvm440_nl_stop_vm,
-		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= KVM440_CMD_PAUSE_VM,
+		.doit	= kvm440_nl_pause_vm,
+	},
+	{
+		.cmd	= KVM440_CMD_RESUME_VM,
+		.doit	= kvm440_nl_resume_vm,
+	},
+	{
+		.cmd	= KVM440_CMD_GET_VCPU,
+		.doit	= kvm440_nl_get_vcpu,
 	},
 };
 
@@ -141,6 +260,13 @@ static struct genl_family kvm440_genl_family __ro_after_init = {
 	.maxattr	= KVM440_A_MAX,
 	.policy		= kvm440_policy,
 	.netnsok	= false,
+	/*
+	 * Every op locks what it needs (VM references, the VM list lock,
+	 * vm->lock): GET_VCPU, which waits up to a host tick (a second at
+	 * worst) for the vCPU, must not hold genl_mutex, and with it all of
+	 * generic netlink, meanwhile.
+	 */
+	.parallel_ops	= true,
 	.module		= THIS_MODULE,
 	.small_ops	= kvm440_genl_ops,
 	.n_small_ops	= ARRAY_SIZE(kvm440_genl_ops),
@@ -166,7 +292,8 @@ void kvm440_netlink_event(struct kvm440_vm *vm, u32 event, u32 data)
 	if (nla_put_u32(msg, KVM440_A_EVENT, event) ||
 	    nla_put_u32(msg, KVM440_A_VM_ID, vm->id) ||
 	    nla_put_u32(msg, KVM440_A_OWNER_PID, vm->owner_pid) ||
-	    nla_put_u32(msg, KVM440_A_EVENT_DATA, data))
+	    nla_put_u32(msg, KVM440_A_EVENT_DATA, data) ||
+	    put_owner(msg, vm))
 		goto drop;
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast(&kvm440_genl_family, msg, 0, KVM440_MCGRP_EVENTS_IDX,

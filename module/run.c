@@ -17,11 +17,13 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/highmem.h>
+#include <linux/kallsyms.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <asm/cacheflush.h>
+#include <asm/cputable.h>
 #include <asm/reg.h>
 #include <asm/switch_to.h>
 
@@ -88,6 +90,22 @@ static int check_ivors(const u32 *ivor, size_t stub)
 	return 0;
 }
 
+/*
+ * 440x5-based parts (440GX, 440EPx, 440SPe, 460...: the host's
+ * machine_check_440A) save a machine check in MCSRR0/1 and report it in
+ * MCSR; the 440x4 (440EP, 440GP) in CSRR0/1 and ESR. Known from the
+ * handler the host chose, by name: the symbol is not exported.
+ */
+static bool mc_uses_mcsrr;
+
+static void mc_probe(void)
+{
+	char name[KSYM_SYMBOL_LEN];
+
+	snprintf(name, sizeof(name), "%ps", cur_cpu_spec->machine_check);
+	mc_uses_mcsrr = !strcmp(name, "machine_check_440A");
+}
+
 static int region_setup(void)
 {
 	size_t stub = (kvm440_stub_end - kvm440_stub_start) * 4;
@@ -116,7 +134,8 @@ static int region_setup(void)
 		ivor[i] = read_ivor(i);
 	if (stub > 0x40 || sw > KVM440_REGION_SIZE - KVM440_SWITCH_OFF ||
 	    check_ivors(ivor, stub)) {
-		pr_err("host IVORs leave no room for the vector stubs\n");
+		/* every RUN comes here again: say it once */
+		pr_err_once("host IVORs leave no room for the vector stubs\n");
 		mutex_unlock(&region_lock);
 		return -ENODEV;
 	}
@@ -141,6 +160,7 @@ static int region_setup(void)
 		b[-1] |= i;				/* li r3,i */
 		*b = 0x48000000 | (off & 0x03fffffc);	/* b exit_common */
 	}
+	mc_probe();
 	flush_icache_range((unsigned long)region,
 			   (unsigned long)region + KVM440_REGION_SIZE);
 	enter_fn = region_addr(kvm440_enter);
@@ -205,6 +225,58 @@ static void guest_fp_put(struct kvm440_vcpu *vcpu)
 		giveup_fpu(current);	/* into vcpu->fp */
 	current->thread.fp_save_area = NULL;
 	preempt_enable();
+}
+
+/* ------------------------------------------------------------------ */
+/* state the hardware keeps after an exit                               */
+
+/*
+ * SPRG4-7 hold the guest's values while it runs (entry.S), and user mode
+ * reads them (SPRG4R-7R): before anything else may run on this CPU (a
+ * reschedule, the idle wait, RUN's return) they are cleared. Between two
+ * entries only this thread and interrupt handlers run, so the guest's
+ * values may stay; the host keeps nothing in them across an interrupt.
+ * Four mtspr per reschedule or RUN, nothing per exit.
+ */
+static inline void guest_sprg_clear(void)
+{
+	mtspr(SPRN_SPRG4W, 0);
+	mtspr(SPRN_SPRG5W, 0);
+	mtspr(SPRN_SPRG6W, 0);
+	mtspr(SPRN_SPRG7W, 0);
+}
+
+/*
+ * A machine check left the guest. It is the host's hardware failing, not
+ * the guest's doing: it is logged, its status cleared, and RUN ends with
+ * an internal error at the guest pc the interrupt saved. If it was taken
+ * outside the guest (MSR[PR] clear: in a stub or the exit path, where
+ * ME is still on until the host's MSR returns), the context's registers
+ * may be partly the exit path's own (the ctx pointer in r4): they are
+ * thrown away for the guest's registers as RUN found them.
+ */
+static enum exit_action machine_check(struct kvm440_vcpu *vcpu)
+{
+	struct kvm440_ctx *ctx = &vcpu->ctx;
+	u32 pc = ctx->csrr0, msr = ctx->csrr1, mcsr = 0;
+
+	if (mc_uses_mcsrr) {
+		pc = mfspr(SPRN_MCSRR0);
+		msr = mfspr(SPRN_MCSRR1);
+		mcsr = mfspr(SPRN_MCSR);
+		mtspr(SPRN_MCSR, mcsr);		/* write-one-to-clear */
+	}
+	pr_err_ratelimited("machine check in VM %u: pc %#x msr %#x mcsr %#x esr %#x%s\n",
+			   vcpu->vm->id, pc, msr, mcsr, ctx->esr,
+			   msr & MSR_PR ? "" : " (in the switch path)");
+	if (msr & MSR_PR) {
+		ctx->srr0 = pc;
+	} else {
+		memcpy(ctx->gpr, vcpu->regs.gpr, sizeof(ctx->gpr));
+		ctx->srr0 = vcpu->regs.pc;
+		pc = vcpu->regs.pc;
+	}
+	return kvm440_internal_error(vcpu, KVM440_INTERNAL_MACHINE_CHECK, pc, 0);
 }
 
 static u32 guest_hw_msr(struct kvm440_vcpu *vcpu)
@@ -307,9 +379,8 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 		return kvm440_mmu_exit(vcpu, ctx->vector);
 	case 8:
 		return kvm440_sc_exit(vcpu);
-	case 1:		/* machine check: MCSRR0 is not read */
-		return kvm440_internal_error(vcpu, KVM440_INTERNAL_MACHINE_CHECK,
-				      pc, 0);
+	case 1:
+		return machine_check(vcpu);
 	case 6:		/* program */
 		if (ctx->esr & ESR_PPR)
 			return emulate(vcpu);
@@ -378,17 +449,36 @@ static void ctx_load(struct kvm440_vcpu *vcpu)
 	ctx->ivpr = (unsigned long)region;
 }
 
-static void ctx_store(struct kvm440_vcpu *vcpu)
+static void ctx_to_regs(const struct kvm440_ctx *ctx,
+			struct kvm440_regs *regs)
 {
-	const struct kvm440_ctx *ctx = &vcpu->ctx;
-	struct kvm440_regs *regs = &vcpu->regs;
-
 	memcpy(regs->gpr, ctx->gpr, sizeof(regs->gpr));
 	regs->cr = ctx->cr;
 	regs->lr = ctx->lr;
 	regs->ctr = ctx->ctr;
 	regs->xer = ctx->xer;
 	regs->pc = ctx->srr0;
+}
+
+static void ctx_store(struct kvm440_vcpu *vcpu)
+{
+	ctx_to_regs(&vcpu->ctx, &vcpu->regs);
+}
+
+/*
+ * A snapshot request or a pause (ctl.c), with the shadows released and
+ * preemption on: the registers are in @ctx, the guest MSR in @regs.
+ */
+static void ctl_requests(struct kvm440_vcpu *vcpu)
+{
+	struct kvm440_regs regs = vcpu->regs;
+
+	if (READ_ONCE(vcpu->vm->ctl.snap)) {
+		ctx_to_regs(&vcpu->ctx, &regs);
+		kvm440_ctl_serve(vcpu, &regs);
+	}
+	if (READ_ONCE(vcpu->vm->ctl.paused))
+		kvm440_ctl_pause_wait(vcpu);
 }
 
 /*
@@ -444,20 +534,34 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			run->exit_reason = KVM440_EXIT_STOPPED;
 			break;
 		}
+		if (READ_ONCE(vm->ctl.snap) || READ_ONCE(vm->ctl.paused)) {
+			kvm440_shadow_release(vcpu);
+			preempt_enable();
+			ctl_requests(vcpu);
+			preempt_disable();
+			continue;	/* re-check signals, stop, pause */
+		}
 		if (vcpu->regs.msr & MSR_WE) {
 			int w;
 
 			kvm440_shadow_release(vcpu);
+			guest_sprg_clear();
 			preempt_enable();
 			w = kvm440_timer_idle(vcpu);
 			preempt_disable();
 			if (w > 0)
 				act = EXIT_USER;	/* halt, watchdog */
-			if (w)
-				continue;	/* re-check signals and stop */
+			/*
+			 * re-check signals and stop, and a pause or snapshot
+			 * asked for while it slept, before the guest runs
+			 */
+			if (w || READ_ONCE(vm->ctl.paused) ||
+			    READ_ONCE(vm->ctl.snap))
+				continue;
 		}
 		if (need_resched()) {
 			kvm440_shadow_release(vcpu);
+			guest_sprg_clear();
 			preempt_enable();
 			cond_resched();
 			preempt_disable();
@@ -490,6 +594,7 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 		local_irq_enable();
 	}
 	kvm440_shadow_flush(vcpu);
+	guest_sprg_clear();
 	preempt_enable();
 	if (act == EXIT_USER)
 		vm->stats[KVM440_STAT_HEAVY_EXITS]++;

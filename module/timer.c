@@ -41,6 +41,9 @@ static u64 timer_sync(struct kvm440_vcpu *vcpu)
 	struct kvm440_timer *t = &vcpu->timer;
 	u64 now = get_tb();
 
+	/* a paused VM's watchdog sees no events (ctl.c) */
+	if (READ_ONCE(vcpu->vm->ctl.paused))
+		t->st.wdt_tb = now;
 	if (kvm440_timer_sync(&t->st, &vcpu->sregs, now))
 		t->reset = true;
 	return now;
@@ -261,6 +264,19 @@ void kvm440_vm_kick(struct kvm440_vm *vm)
 	mutex_unlock(&vm->lock);
 }
 
+void kvm440_timer_pause(struct kvm440_vcpu *vcpu, bool pause)
+{
+	struct kvm440_timer *t = &vcpu->timer;
+
+	lockdep_assert_held(&vcpu->vm->lock);
+	/* events up to now count as they would have; then the flag flips */
+	spin_lock_irq(&t->lock);
+	timer_sync(vcpu);
+	WRITE_ONCE(vcpu->vm->ctl.paused, pause);
+	timer_arm(vcpu, timer_sync(vcpu));
+	spin_unlock_irq(&t->lock);
+}
+
 static void set_state(struct kvm440_vm *vm, u32 state)
 {
 	mutex_lock(&vm->lock);
@@ -276,7 +292,8 @@ static bool idle_over(struct kvm440_vcpu *vcpu, u32 msr)
 	return kvm440_booke_pending(&vcpu->sregs, msr,
 				    READ_ONCE(vm->irq_lines)) !=
 	       KVM440_INT_NONE || READ_ONCE(vcpu->timer.reset) ||
-	       READ_ONCE(vm->stop_requested);
+	       READ_ONCE(vm->stop_requested) || READ_ONCE(vm->ctl.snap) ||
+	       READ_ONCE(vm->ctl.paused);
 }
 
 int kvm440_timer_idle(struct kvm440_vcpu *vcpu)

@@ -42,21 +42,42 @@ static inline bool tlb_is_host_bolted(u32 word0, u32 page_offset)
 
 /*
  * Given word 0 of every hardware entry, the lowest index of the contiguous
- * run of bolted entries ending at the last one; @n when there is none.
- * Entry 0 is never counted: the host always keeps some replaceable room.
+ * run of host-pinned entries ending at the last one; @n when there is
+ * none. Pinned: a bolted lowmem entry, or a valid TS=1 entry, which only
+ * head_44x.S writes before any guest can exist (with
+ * CONFIG_PPC_EARLY_DEBUG_44x, its UART in slot 62, with the lowmem pins
+ * beyond the first 256M below it: tlb_44x_hwater starts one lower). The
+ * run must contain a bolted entry. Entry 0 is never counted: the host
+ * always keeps some replaceable room. *@bolted, if given, gets the
+ * number of bolted entries in the run (the caller checks it against the
+ * lowmem the kernel pins).
  */
+static inline unsigned int tlb_find_pinned(const u32 *word0, unsigned int n,
+					   u32 page_offset,
+					   unsigned int *bolted)
+{
+	unsigned int i, first = n, nb = 0;
+
+	for (i = n - 1; i > 0; i--) {
+		u32 w = word0[i];
+
+		if (tlb_is_host_bolted(w, page_offset))
+			nb++;
+		else if ((w & (KVM440_TLB0_V | KVM440_TLB0_TS)) !=
+			 (KVM440_TLB0_V | KVM440_TLB0_TS))
+			break;
+		first = i;
+	}
+	if (bolted)
+		*bolted = nb;
+	return nb ? first : n;
+}
+
 static inline unsigned int tlb_find_bolted_first(const u32 *word0,
 						 unsigned int n,
 						 u32 page_offset)
 {
-	unsigned int i, first = n;
-
-	for (i = n - 1; i > 0; i--) {
-		if (!tlb_is_host_bolted(word0[i], page_offset))
-			break;
-		first = i;
-	}
-	return first;
+	return tlb_find_pinned(word0, n, page_offset, NULL);
 }
 
 #endif

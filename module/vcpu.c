@@ -98,6 +98,8 @@ static long vcpu_ioctl_locked(struct kvm440_vcpu *vcpu, unsigned int cmd,
 		r = kvm440_run_vcpu(vcpu);
 		mutex_lock(&vcpu->vm->lock);
 		vcpu->in_run = false;
+		/* a snapshot asked for as RUN ended is served here */
+		kvm440_ctl_serve_locked(vcpu, &vcpu->regs);
 		vcpu->vm->state = !r && vcpu->run->exit_reason ==
 			KVM440_EXIT_INTERNAL_ERROR ? KVM440_VM_ERROR :
 			!r && vcpu->run->exit_reason == KVM440_EXIT_HALT ?
@@ -163,6 +165,9 @@ static int kvm440_vcpu_mmap(struct file *filp, struct vm_area_struct *vma)
 {
 	struct kvm440_vcpu *vcpu = filp->private_data;
 
+	/* the run page is the owner's, like every vCPU ioctl (docs/api.md) */
+	if (current->mm != vcpu->vm->mm)
+		return -EIO;
 	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != PAGE_SIZE)
 		return -EINVAL;
 	return vm_insert_page(vma, vma->vm_start, virt_to_page(vcpu->run));
@@ -186,8 +191,17 @@ static int kvm440_vcpu_release(struct inode *inode, struct file *filp)
 	return 0;
 }
 
+static int kvm440_vcpu_flush(struct file *filp, fl_owner_t id)
+{
+	struct kvm440_vcpu *vcpu = filp->private_data;
+
+	kvm440_vm_flush_orphan(vcpu->vm);
+	return 0;
+}
+
 static const struct file_operations kvm440_vcpu_fops = {
 	.owner		= THIS_MODULE,
+	.flush		= kvm440_vcpu_flush,
 	.release	= kvm440_vcpu_release,
 	.unlocked_ioctl	= kvm440_vcpu_ioctl,
 	.mmap		= kvm440_vcpu_mmap,

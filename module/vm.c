@@ -6,6 +6,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/anon_inodes.h>
+#include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/mm.h>
@@ -69,6 +70,8 @@ struct kvm440_vm *kvm440_vm_find(u32 id)
 
 u32 kvm440_vm_state(struct kvm440_vm *vm)
 {
+	if (READ_ONCE(vm->ctl.paused))
+		return KVM440_VM_PAUSED;
 	return READ_ONCE(vm->state);
 }
 
@@ -132,9 +135,38 @@ static long kvm440_vm_ioctl(struct file *filp, unsigned int cmd,
 		return kvm440_vm_get_stats(vm, argp);
 	case KVM440_CHECK_EXTENSION:
 		return kvm440_check_extension(arg);
+	case KVM440_SET_VM_NAME:
+		return kvm440_ctl_set_name(vm, argp);
 	default:
 		return -ENOTTY;
 	}
+}
+
+/*
+ * Called on every close of a VM or vCPU fd (file_operations.flush), from
+ * any process. When the owner's address space is gone (it exited) while
+ * another process still holds an fd (a forked child, one passed over a
+ * socket), nobody can use the VM any more (every ioctl and mmap needs
+ * the owner's mm), but its pinned RAM would stay pinned, charged to no
+ * one's RLIMIT_MEMLOCK. The owner's exit tears down its address space
+ * before it closes its fds, so its own close finds it gone and the RAM
+ * goes then (later, if the owner had closed its fds before exiting:
+ * at the next close by whoever holds one).
+ */
+void kvm440_vm_flush_orphan(struct kvm440_vm *vm)
+{
+	struct kvm440_memory_region mr = { 0 };
+
+	if (atomic_read(&vm->mm->mm_users) || !READ_ONCE(vm->mem_bytes))
+		return;
+	for (mr.slot = 0; mr.slot < KVM440_MAX_MEM_SLOTS; mr.slot++)
+		kvm440_set_memory_region(vm, &mr);	/* size 0: delete */
+}
+
+static int kvm440_vm_flush(struct file *filp, fl_owner_t id)
+{
+	kvm440_vm_flush_orphan(filp->private_data);
+	return 0;
 }
 
 static int kvm440_vm_fd_release(struct inode *inode, struct file *filp)
@@ -155,11 +187,26 @@ static int kvm440_vm_mmap(struct file *filp, struct vm_area_struct *vma)
 
 static const struct file_operations kvm440_vm_fops = {
 	.owner		= THIS_MODULE,
+	.flush		= kvm440_vm_flush,
 	.release	= kvm440_vm_fd_release,
 	.unlocked_ioctl	= kvm440_vm_ioctl,
 	.mmap		= kvm440_vm_mmap,
 	.llseek		= noop_llseek,
 };
+
+/*
+ * VMs of user @uid, under kvm440_vms_lock: max_vms is for the host, and
+ * max_vms_per_user keeps one user from taking all of them.
+ */
+static unsigned int user_vms(kuid_t uid)
+{
+	struct kvm440_vm *vm;
+	unsigned int n = 0;
+
+	list_for_each_entry(vm, &kvm440_vms, node)
+		n += uid_eq(vm->uid, uid);
+	return n;
+}
 
 int kvm440_vm_create_fd(void)
 {
@@ -178,6 +225,8 @@ int kvm440_vm_create_fd(void)
 	vm->state = KVM440_VM_CREATED;
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
+	kvm440_ctl_init(vm);
+	vm->uid = current_uid();
 
 	r = ida_alloc_min(&kvm440_vm_ida, 1, GFP_KERNEL);
 	if (r < 0)
@@ -188,6 +237,11 @@ int kvm440_vm_create_fd(void)
 	if (kvm440_nr_vms >= kvm440_max_vms) {
 		mutex_unlock(&kvm440_vms_lock);
 		r = -ENOSPC;
+		goto out_id;
+	}
+	if (user_vms(vm->uid) >= kvm440_max_vms_per_user) {
+		mutex_unlock(&kvm440_vms_lock);
+		r = -EDQUOT;
 		goto out_id;
 	}
 	kvm440_nr_vms++;

@@ -8,6 +8,9 @@
 #   run.sh --shell         an interactive shell on the emulated host
 #   run.sh --demo          the main job (tests/e2e/tests/demo.sh), live
 #
+# A test NAME.sh may come with an executable NAME.post, run on the build
+# machine with the log's path once the test passed; its failure fails it.
+#
 # Environment: E2E_TESTS (directory of *.sh tests, and optionally root/,
 # files for the host's root), E2E_TIMEOUT (wall-clock
 # seconds per boot), E2E_QEMU_ARGS (extra QEMU arguments), E2E_REALTIME=1
@@ -148,6 +151,13 @@ for name in "${names[@]}"; do
 		why="no result (QEMU exit $rc)"
 	elif ! grep -q "E2E-END $name rc=0" "$log"; then
 		why="test exited with $(grep -o "E2E-END $name rc=[0-9]*" "$log" | sed 's/.*rc=//')"
+	fi
+	# NAME.post, if the test ships one, checks on the build machine what
+	# only it can (e.g. e2fsck an image the test dumped into its log)
+	if [ -z "$why" ] && [ -x "$tests_dir/$name.post" ]; then
+		"$tests_dir/$name.post" "$log" > "$log.post" 2>&1 ||
+			why="build-machine check $name.post failed: $(tail -n 1 "$log.post")"
+		sed 's/^/    /' "$log.post"
 	fi
 	if [ -z "$why" ]; then
 		passed=$((passed + 1))

@@ -13,10 +13,12 @@ grep -q '^FAIL broken_assert.*test exited with 1' <<<"$out" ||
 	{ echo "rig selftest: failed assertion not reported"; bad=1; }
 grep -q '^FAIL broken_oops.*emulated kernel reported' <<<"$out" ||
 	{ echo "rig selftest: oops not reported"; bad=1; }
+grep -q '^FAIL broken_post.*build-machine check broken_post.post failed: broken_post.post: failing on purpose' <<<"$out" ||
+	{ echo "rig selftest: a failed NAME.post not reported"; bad=1; }
 grep -q '^PASS guest_lines_ok' <<<"$out" ||
 	{ echo "rig selftest: a guest's \"[guest] \" panic lines failed the rig"; bad=1; }
 if [ $bad -ne 0 ]; then
 	printf '%s\n' "$out"
 	exit 1
 fi
-echo "rig selftest: broken assertion and oops both fail the rig (exit $rc); guest lines do not"
+echo "rig selftest: broken assertion, oops and build-machine check all fail the rig (exit $rc); guest lines do not"

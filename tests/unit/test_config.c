@@ -6,14 +6,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kvm440.h"
+#include "config.h"
 
-static struct kvm440_config cfg;
+static struct kvm440_config *cfg;
 static struct kvm440_error err;
 
 static int parse_as(const char *file, const char *text)
 {
-	memset(&cfg, 0xa5, sizeof(cfg));
+	kvm440_config_free(cfg);
+	cfg = NULL;
 	memset(&err, 0, sizeof(err));
 	return kvm440_config_parse(text, strlen(text), file, &cfg, &err);
 }
@@ -34,21 +35,21 @@ static int parse(const char *text)
 START_TEST(minimal_config_gets_defaults)
 {
 	ck_assert_int_eq(parse(MIN), 0);
-	ck_assert_uint_eq(cfg.mem_size, 64u << 20);
-	ck_assert_str_eq(cfg.kernel, "vmlinux");
-	ck_assert_str_eq(cfg.name, "guest");
-	ck_assert_int_eq(cfg.kernel_format, KVM440_IMAGE_AUTO);
-	ck_assert_int_eq(cfg.has_load_addr, 0);
-	ck_assert_int_eq(cfg.has_entry, 0);
-	ck_assert_str_eq(cfg.initrd, "");
-	ck_assert_str_eq(cfg.dtb, "");
-	ck_assert_str_eq(cfg.cmdline, "");
-	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_STDIO);
-	ck_assert_int_eq(cfg.console_fast, 1);
+	ck_assert_uint_eq(cfg->mem_size, 64u << 20);
+	ck_assert_str_eq(cfg->kernel, "vmlinux");
+	ck_assert_str_eq(cfg->name, "guest");
+	ck_assert_int_eq(cfg->kernel_format, KVM440_IMAGE_AUTO);
+	ck_assert_int_eq(cfg->has_load_addr, 0);
+	ck_assert_int_eq(cfg->has_entry, 0);
+	ck_assert_str_eq(cfg->initrd, "");
+	ck_assert_str_eq(cfg->dtb, "");
+	ck_assert_str_eq(cfg->cmdline, "");
+	ck_assert_int_eq(cfg->console, KVM440_CONSOLE_STDIO);
+	ck_assert_int_eq(cfg->console_fast, 1);
 	/* the lines of the file keys, for FILE:LINE load errors */
-	ck_assert_uint_eq(cfg.kernel_line, 2);
-	ck_assert_uint_eq(cfg.initrd_line, 0);
-	ck_assert_uint_eq(cfg.dtb_line, 0);
+	ck_assert_uint_eq(cfg->line[KEY_KERNEL], 2);
+	ck_assert_uint_eq(cfg->line[KEY_INITRD], 0);
+	ck_assert_uint_eq(cfg->line[KEY_DTB], 0);
 }
 END_TEST
 
@@ -68,69 +69,69 @@ START_TEST(full_config_sets_every_field)
 		"console = none\n";
 
 	ck_assert_int_eq(parse(text), 0);
-	ck_assert_str_eq(cfg.name, "web1");
-	ck_assert_uint_eq(cfg.mem_size, 128u << 20);
-	ck_assert_str_eq(cfg.kernel, "/boot/vmlinux");
-	ck_assert_int_eq(cfg.kernel_format, KVM440_IMAGE_ELF);
-	ck_assert_int_eq(cfg.has_entry, 1);
-	ck_assert_uint_eq(cfg.entry, 0x100);
-	ck_assert_str_eq(cfg.initrd, "/boot/initrd.gz");
-	ck_assert_str_eq(cfg.dtb, "/boot/bamboo.dtb");
-	ck_assert_str_eq(cfg.cmdline,
+	ck_assert_str_eq(cfg->name, "web1");
+	ck_assert_uint_eq(cfg->mem_size, 128u << 20);
+	ck_assert_str_eq(cfg->kernel, "/boot/vmlinux");
+	ck_assert_int_eq(cfg->kernel_format, KVM440_IMAGE_ELF);
+	ck_assert_int_eq(cfg->has_entry, 1);
+	ck_assert_uint_eq(cfg->entry, 0x100);
+	ck_assert_str_eq(cfg->initrd, "/boot/initrd.gz");
+	ck_assert_str_eq(cfg->dtb, "/boot/bamboo.dtb");
+	ck_assert_str_eq(cfg->cmdline,
 			 "console=ttyS0 root=/dev/ram # not a comment");
-	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_NONE);
-	ck_assert_uint_eq(cfg.kernel_line, 5);
-	ck_assert_uint_eq(cfg.initrd_line, 8);
-	ck_assert_uint_eq(cfg.dtb_line, 9);
+	ck_assert_int_eq(cfg->console, KVM440_CONSOLE_NONE);
+	ck_assert_uint_eq(cfg->line[KEY_KERNEL], 5);
+	ck_assert_uint_eq(cfg->line[KEY_INITRD], 8);
+	ck_assert_uint_eq(cfg->line[KEY_DTB], 9);
 }
 END_TEST
 
 START_TEST(raw_format_with_load_addr)
 {
 	ck_assert_int_eq(parse(MIN "format = raw\nload_addr = 65536\n"), 0);
-	ck_assert_int_eq(cfg.kernel_format, KVM440_IMAGE_RAW);
-	ck_assert_int_eq(cfg.has_load_addr, 1);
-	ck_assert_uint_eq(cfg.load_addr, 0x10000);
+	ck_assert_int_eq(cfg->kernel_format, KVM440_IMAGE_RAW);
+	ck_assert_int_eq(cfg->has_load_addr, 1);
+	ck_assert_uint_eq(cfg->load_addr, 0x10000);
 	ck_assert_int_eq(parse(MIN "load_addr = 0XFFFFFFFF\nformat = raw\n"),
 			 0);
-	ck_assert_uint_eq(cfg.load_addr, 0xffffffffu);
+	ck_assert_uint_eq(cfg->load_addr, 0xffffffffu);
 }
 END_TEST
 
 START_TEST(formats_and_consoles_by_name)
 {
 	ck_assert_int_eq(parse(MIN "format = uimage\n"), 0);
-	ck_assert_int_eq(cfg.kernel_format, KVM440_IMAGE_UIMAGE);
+	ck_assert_int_eq(cfg->kernel_format, KVM440_IMAGE_UIMAGE);
 	ck_assert_int_eq(parse(MIN "format = auto\nconsole = stdio\n"), 0);
-	ck_assert_int_eq(cfg.kernel_format, KVM440_IMAGE_AUTO);
-	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_STDIO);
+	ck_assert_int_eq(cfg->kernel_format, KVM440_IMAGE_AUTO);
+	ck_assert_int_eq(cfg->console, KVM440_CONSOLE_STDIO);
 	ck_assert_int_eq(parse(MIN "console = file:/var/log/g.log\n"), 0);
-	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_FILE);
-	ck_assert_str_eq(cfg.console_path, "/var/log/g.log");
+	ck_assert_int_eq(cfg->console, KVM440_CONSOLE_FILE);
+	ck_assert_str_eq(cfg->console_path, "/var/log/g.log");
 	ck_assert_int_eq(parse(MIN "console = pty\n"), 0);
-	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_PTY);
+	ck_assert_int_eq(cfg->console, KVM440_CONSOLE_PTY);
 	ck_assert_int_eq(parse(MIN "console = socket:/run/g.sock\n"), 0);
-	ck_assert_int_eq(cfg.console, KVM440_CONSOLE_SOCKET);
-	ck_assert_str_eq(cfg.console_path, "/run/g.sock");
+	ck_assert_int_eq(cfg->console, KVM440_CONSOLE_SOCKET);
+	ck_assert_str_eq(cfg->console_path, "/run/g.sock");
 	ck_assert_int_eq(parse(MIN "console_fast = off\n"), 0);
-	ck_assert_int_eq(cfg.console_fast, 0);
+	ck_assert_int_eq(cfg->console_fast, 0);
 	ck_assert_int_eq(parse(MIN "console_fast = on\n"), 0);
-	ck_assert_int_eq(cfg.console_fast, 1);
+	ck_assert_int_eq(cfg->console_fast, 1);
 }
 END_TEST
 
 START_TEST(memory_suffixes_are_powers_of_1024)
 {
 	ck_assert_int_eq(parse("kernel = k\nmemory = 4096\n"), 0);
-	ck_assert_uint_eq(cfg.mem_size, 4096);
+	ck_assert_uint_eq(cfg->mem_size, 4096);
 	ck_assert_int_eq(parse("kernel = k\nmemory = 8k\n"), 0);
-	ck_assert_uint_eq(cfg.mem_size, 8192);
+	ck_assert_uint_eq(cfg->mem_size, 8192);
 	ck_assert_int_eq(parse("kernel = k\nmemory = 3m\n"), 0);
-	ck_assert_uint_eq(cfg.mem_size, 3u << 20);
+	ck_assert_uint_eq(cfg->mem_size, 3u << 20);
 	ck_assert_int_eq(parse("kernel = k\nmemory = 2G\n"), 0);
-	ck_assert_uint_eq(cfg.mem_size, 2ull << 30);
+	ck_assert_uint_eq(cfg->mem_size, 2ull << 30);
 	ck_assert_int_eq(parse("kernel = k\nmemory = 2048M\n"), 0);
-	ck_assert_uint_eq(cfg.mem_size, 2ull << 30);
+	ck_assert_uint_eq(cfg->mem_size, 2ull << 30);
 }
 END_TEST
 
@@ -138,10 +139,10 @@ START_TEST(quoted_values_take_escapes_and_blanks)
 {
 	ck_assert_int_eq(parse(MIN "cmdline = \"  a \\\"b\\\" c\\\\d  \"  # x\n"),
 			 0);
-	ck_assert_str_eq(cfg.cmdline, "  a \"b\" c\\d  ");
+	ck_assert_str_eq(cfg->cmdline, "  a \"b\" c\\d  ");
 	ck_assert_int_eq(parse("memory = \"64M\"\nkernel = \"my kernel\"\n"), 0);
-	ck_assert_uint_eq(cfg.mem_size, 64u << 20);
-	ck_assert_str_eq(cfg.kernel, "my kernel");
+	ck_assert_uint_eq(cfg->mem_size, 64u << 20);
+	ck_assert_str_eq(cfg->kernel, "my kernel");
 }
 END_TEST
 
@@ -149,16 +150,16 @@ START_TEST(unquoted_value_runs_to_comment_and_is_trimmed)
 {
 	ck_assert_int_eq(parse(MIN "cmdline = console=ttyS0  root=/dev/ram   #c\n"),
 			 0);
-	ck_assert_str_eq(cfg.cmdline, "console=ttyS0  root=/dev/ram");
+	ck_assert_str_eq(cfg->cmdline, "console=ttyS0  root=/dev/ram");
 }
 END_TEST
 
 START_TEST(crlf_and_missing_final_newline_accepted)
 {
 	ck_assert_int_eq(parse("memory = 1M\r\nkernel = k\r\nname = x"), 0);
-	ck_assert_str_eq(cfg.kernel, "k");
-	ck_assert_str_eq(cfg.name, "x");
-	ck_assert_uint_eq(cfg.mem_size, 1u << 20);
+	ck_assert_str_eq(cfg->kernel, "k");
+	ck_assert_str_eq(cfg->name, "x");
+	ck_assert_uint_eq(cfg->mem_size, 1u << 20);
 }
 END_TEST
 
@@ -169,38 +170,93 @@ START_TEST(relative_paths_resolve_against_config_dir)
 		"dtb = /abs/b.dtb\nconsole = file:log/console.txt\n";
 
 	ck_assert_int_eq(parse_as("/vms/web/guest.cfg", text), 0);
-	ck_assert_str_eq(cfg.kernel, "/vms/web/vmlinux");
-	ck_assert_str_eq(cfg.initrd, "/vms/web/../initrd");
-	ck_assert_str_eq(cfg.dtb, "/abs/b.dtb");
-	ck_assert_str_eq(cfg.console_path, "/vms/web/log/console.txt");
+	ck_assert_str_eq(cfg->kernel, "/vms/web/vmlinux");
+	ck_assert_str_eq(cfg->initrd, "/vms/web/../initrd");
+	ck_assert_str_eq(cfg->dtb, "/abs/b.dtb");
+	ck_assert_str_eq(cfg->console_path, "/vms/web/log/console.txt");
 
 	ck_assert_int_eq(parse_as("web/guest.cfg", text), 0);
-	ck_assert_str_eq(cfg.kernel, "web/vmlinux");
+	ck_assert_str_eq(cfg->kernel, "web/vmlinux");
 
 	/* No directory part: relative to the working directory, as given. */
 	ck_assert_int_eq(parse_as("guest.cfg", text), 0);
-	ck_assert_str_eq(cfg.kernel, "vmlinux");
+	ck_assert_str_eq(cfg->kernel, "vmlinux");
 	ck_assert_int_eq(parse_as("/guest.cfg", text), 0);
-	ck_assert_str_eq(cfg.kernel, "/vmlinux");
+	ck_assert_str_eq(cfg->kernel, "/vmlinux");
 }
 END_TEST
 
 START_TEST(default_name_is_config_base_name_without_extension)
 {
 	ck_assert_int_eq(parse_as("/vms/web1.cfg", MIN), 0);
-	ck_assert_str_eq(cfg.name, "web1");
+	ck_assert_str_eq(cfg->name, "web1");
 	ck_assert_int_eq(parse_as("dir.d/plain", MIN), 0);
-	ck_assert_str_eq(cfg.name, "plain");
+	ck_assert_str_eq(cfg->name, "plain");
 	ck_assert_int_eq(parse_as("/vms/web1.cfg", MIN "name = db\n"), 0);
-	ck_assert_str_eq(cfg.name, "db");
+	ck_assert_str_eq(cfg->name, "db");
+}
+END_TEST
+
+START_TEST(byte_order_mark_is_skipped)
+{
+	ck_assert_int_eq(parse("\xef\xbb\xbfmemory = 64M\nkernel = k\n"), 0);
+	ck_assert_uint_eq(cfg->mem_size, 64u << 20);
+}
+END_TEST
+
+START_TEST(binary_junk_is_escaped_in_messages)
+{
+	ck_parse_error("\x1b[2J\x7f\xff = 1\n",
+		       "guest.cfg:1: unknown key '\\x1b[2J\\x7f\\xff'");
+	ck_parse_error("\x1b]0;x\n",
+		       "guest.cfg:1: missing '=' after '\\x1b]0;x'");
+	ck_parse_error(MIN "format = \x01\x02\n",
+		       "guest.cfg:3: format: '\\x01\\x02' is not one of auto, elf, uimage, raw");
+	ck_parse_error(MIN "cmdline = \"\\\x07\"\n",
+		       "guest.cfg:3: unknown escape '\\\\x07' (only \\\" and \\\\)");
+}
+END_TEST
+
+START_TEST(name_with_slash_or_control_character_is_refused)
+{
+	ck_parse_error(MIN "name = a/b\n",
+		       "guest.cfg:3: name: 'a/b' has a '/' or a control character");
+	ck_parse_error(MIN "name = a\tb\n",
+		       "guest.cfg:3: name: 'a\\x09b' has a '/' or a control character");
+	ck_assert_int_eq(parse(MIN "name = web 1 (test)\n"), 0);
+	ck_assert_int_eq(parse_as("/vms/a\x01" "b.cfg", MIN), 0);
+	ck_assert_str_eq(cfg->name, "a_b");
+}
+END_TEST
+
+START_TEST(accessors_read_the_config)
+{
+	const char *path = NULL;
+
+	ck_assert_int_eq(parse_as("/vms/db.cfg", MIN "console = file:db.log\n"
+				  "console_fast = off\n"), 0);
+	ck_assert_str_eq(kvm440_config_file(cfg), "/vms/db.cfg");
+	ck_assert_str_eq(kvm440_config_name(cfg), "db");
+	ck_assert_uint_eq(kvm440_config_memory(cfg), 64u << 20);
+	ck_assert_int_eq(kvm440_config_console(cfg, &path),
+			 KVM440_CONSOLE_FILE);
+	ck_assert_str_eq(path, "/vms/db.log");
+	ck_assert_int_eq(kvm440_config_console_fast(cfg), 0);
+	ck_assert_uint_eq(kvm440_config_line(cfg, "console"), 3);
+	ck_assert_uint_eq(kvm440_config_line(cfg, "kernel"), 2);
+	ck_assert_uint_eq(kvm440_config_line(cfg, "dtb"), 0);
+	ck_assert_uint_eq(kvm440_config_line(cfg, "nokey"), 0);
+	kvm440_config_free(NULL);
 }
 END_TEST
 
 START_TEST(unknown_key_is_named_with_line)
 {
 	ck_parse_error("kernel = k\n\nmemroy = 64M\n",
-		       "guest.cfg:3: unknown key 'memroy'");
-	ck_parse_error(MIN "Memory = 1M\n", "guest.cfg:3: unknown key 'Memory'");
+		       "guest.cfg:3: unknown key 'memroy' (did you mean 'memory'?)");
+	ck_parse_error(MIN "Memory = 1M\n",
+		       "guest.cfg:3: unknown key 'Memory' (did you mean 'memory'?)");
+	ck_parse_error(MIN "zzz = 1\n", "guest.cfg:3: unknown key 'zzz'");
 }
 END_TEST
 
@@ -295,7 +351,7 @@ START_TEST(value_too_long_is_einval)
 	memset(text + strlen(text), 'y', 1023);
 	text[sizeof(MIN) - 1 + 10 + 1023] = '\0';
 	ck_assert_int_eq(parse(text), 0);
-	ck_assert_uint_eq(strlen(cfg.cmdline), 1023);
+	ck_assert_uint_eq(strlen(cfg->cmdline), 1023);
 
 	snprintf(name, sizeof(name), "name = %064d\n", 0);
 	ck_parse_error(name, "guest.cfg:1: name: too long (64 bytes, max 63)");
@@ -322,7 +378,11 @@ START_TEST(missing_required_key_reports_last_line)
 	ck_parse_error("memory = 64M\n# no kernel\n\n",
 		       "guest.cfg:3: missing required key 'kernel'");
 	ck_parse_error("kernel = k", "guest.cfg:1: missing required key 'memory'");
-	ck_parse_error("", "guest.cfg:0: missing required key 'kernel'");
+	ck_parse_error("", "guest.cfg:1: no settings: a config needs at least 'memory' and 'kernel'");
+	ck_parse_error("# nothing\n\n",
+		       "guest.cfg:2: no settings: a config needs at least 'memory' and 'kernel'");
+	ck_parse_error("name = x\n",
+		       "guest.cfg:1: missing required keys 'memory' and 'kernel'");
 }
 END_TEST
 
@@ -390,14 +450,12 @@ END_TEST
 
 START_TEST(failed_parse_leaves_config_untouched)
 {
-	struct kvm440_config before;
+	struct kvm440_config *c = (struct kvm440_config *)&err;
 
-	memset(&cfg, 0x5a, sizeof(cfg));
-	before = cfg;
 	ck_assert_int_eq(kvm440_config_parse("memory = 1M\nbogus = 1\n", 22,
-					     "guest.cfg", &cfg, NULL),
+					     "guest.cfg", &c, NULL),
 			 -EINVAL);
-	ck_assert_mem_eq(&cfg, &before, sizeof(cfg));
+	ck_assert_ptr_eq(c, (struct kvm440_config *)&err);
 }
 END_TEST
 
@@ -437,9 +495,9 @@ START_TEST(load_reads_file_and_resolves_against_its_dir)
 	write_file(path, "memory = 32M\nkernel = vmlinux\n");
 	ck_assert_int_eq(kvm440_config_load(path, &cfg, &err), 0);
 	snprintf(want, sizeof(want), "%s/vmlinux", tmpdir);
-	ck_assert_str_eq(cfg.kernel, want);
-	ck_assert_str_eq(cfg.name, "web");
-	ck_assert_uint_eq(cfg.mem_size, 32u << 20);
+	ck_assert_str_eq(cfg->kernel, want);
+	ck_assert_str_eq(cfg->name, "web");
+	ck_assert_uint_eq(cfg->mem_size, 32u << 20);
 	remove_tmpdir();
 }
 END_TEST
@@ -452,7 +510,7 @@ START_TEST(load_error_names_file_and_line)
 	snprintf(path, sizeof(path), "%s/guest.cfg", tmpdir);
 	write_file(path, "memory = 32M\nkernel = vmlinux\nmemroy = 1\n");
 	ck_assert_int_eq(kvm440_config_load(path, &cfg, &err), -EINVAL);
-	snprintf(want, sizeof(want), "%s:3: unknown key 'memroy'", path);
+	snprintf(want, sizeof(want), "%s:3: unknown key 'memroy' (did you mean 'memory'?)", path);
 	ck_assert_str_eq(err.msg, want);
 	remove_tmpdir();
 }
@@ -516,6 +574,10 @@ Suite *config_suite(void)
 	suite_add_tcase(s, ok);
 
 	tcase_add_test(bad, unknown_key_is_named_with_line);
+	tcase_add_test(bad, byte_order_mark_is_skipped);
+	tcase_add_test(bad, binary_junk_is_escaped_in_messages);
+	tcase_add_test(bad, name_with_slash_or_control_character_is_refused);
+	tcase_add_test(ok, accessors_read_the_config);
 	tcase_add_test(bad, bad_size_is_named);
 	tcase_add_test(bad, memory_must_be_4k_multiple_nonzero_and_at_most_2g);
 	tcase_add_test(bad, duplicate_key_names_first_line);

@@ -206,7 +206,30 @@ START_TEST(shadow_words_ts1_aligned)
 			  KVM440_TLB2_UX, w);
 	ck_assert_uint_eq(w[0], 0xc1230000 | V | TS | SZ(3));
 	ck_assert_uint_eq(w[1], 0x23450000 | 1);
-	ck_assert_uint_eq(w[2], 0x0000f500 | KVM440_TLB2_UX);
+	ck_assert_uint_eq(w[2], GTLB_RAM_ATTR | KVM440_TLB2_UX);
+}
+END_TEST
+
+/*
+ * A shadow maps host RAM: whatever W, I, M, G and U0-U3 the guest asks
+ * for (an I=1 access to a line the data cache holds is undefined on the
+ * 440, and would read DRAM under another owner's dirty lines), it gets
+ * WIMGE 00100 and no U bits.
+ */
+START_TEST(shadow_words_ram_attributes_fixed)
+{
+	static const u32 attr[] = { 0, 0xf000, 0x0800, 0x0400, 0x0c00,
+				    0x0100, 0xff00 };
+	u32 w[3];
+
+	for (unsigned int i = 0; i < sizeof(attr) / sizeof(attr[0]); i++) {
+		struct kvm440_tlb_entry e = { 0, 0x10000000 | V | SZ(1), 0,
+					      attr[i] | KVM440_TLB2_SR };
+
+		gtlb_shadow_words(&e, 0x10000000, 0x2000000ull, 1,
+				  KVM440_TLB2_UR, w);
+		ck_assert_uint_eq(w[2], 0x00000200 | KVM440_TLB2_UR);
+	}
 }
 END_TEST
 
@@ -396,6 +419,7 @@ Suite *gtlb_suite(void)
 	tcase_add_test(tc, shadow_size_largest_backed);
 	tcase_add_test(tc, shadow_size_skips_reserved_and_falls_back_to_4k);
 	tcase_add_test(tc, shadow_words_ts1_aligned);
+	tcase_add_test(tc, shadow_words_ram_attributes_fixed);
 	tcase_add_test(tc, overlap_of_hw_word0);
 	tcase_add_test(tc, ix_zeroed_matches_nothing);
 	tcase_add_test(tc, ix_kernel_entry_last_found_first_next_time);

@@ -74,6 +74,21 @@ static int load(size_t len)
 	return kvm440_load_elf(img, len, "guest.elf", &mem, &info, &err);
 }
 
+/* A check-only load (host NULL, as kvm440_config_check() does). */
+START_TEST(elf_check_only_fills_info_and_still_checks_bounds)
+{
+	static const struct seg far = { PT_LOAD, 0x100, 0x20000, 0x20000,
+					0x80, 0x80 };
+
+	mem.host = NULL;
+	ck_assert_int_eq(load(build_one()), 0);
+	ck_assert_uint_eq(info.entry, 0x1010);
+	ck_assert_uint_eq(info.load_end, 0x1080);
+	ck_assert(ram_is(0, sizeof(ram), 0xaa));
+	ck_assert_int_eq(load(build(0x20000, &far, 1)), -ERANGE);
+}
+END_TEST
+
 START_TEST(elf_loads_segment_at_paddr)
 {
 	ck_assert_int_eq(load(build_one()), 0);
@@ -428,6 +443,7 @@ Suite *loader_elf_suite(void)
 
 	tcase_add_checked_fixture(ok, setup, NULL);
 	tcase_add_test(ok, elf_loads_segment_at_paddr);
+	tcase_add_test(ok, elf_check_only_fills_info_and_still_checks_bounds);
 	tcase_add_test(ok, elf_vmlinux_entry_is_translated_to_physical);
 	tcase_add_test(ok, elf_entry_translated_by_the_segment_containing_it);
 	tcase_add_test(ok, elf_entry_in_bss_part_is_accepted);

@@ -26,6 +26,26 @@ START_TEST(raw_copies_at_load_addr_and_enters_there)
 }
 END_TEST
 
+START_TEST(check_only_raw_and_blob_write_nothing)
+{
+	static const uint8_t img[16] = { 1, 2, 3 };
+	uint64_t gpa = 0;
+
+	mem.host = NULL;
+	ck_assert_int_eq(kvm440_load_raw(img, sizeof(img), "k", 0x100, &mem,
+					 &info, &err), 0);
+	ck_assert_uint_eq(info.load_end, 0x110);
+	ck_assert_int_eq(kvm440_load_raw(img, sizeof(img), "k", 0xfff8, &mem,
+					 &info, &err), -ERANGE);
+	ck_assert_int_eq(kvm440_place_blob(img, sizeof(img), 0x8000, 8, 0, 0,
+					   &mem, &gpa, &err), 0);
+	ck_assert_uint_eq(gpa, 0x8000 - 16);
+	ck_assert_int_eq(kvm440_place_blob(img, sizeof(img), 8, 8, 0, 0, &mem,
+					   &gpa, &err), -ENOSPC);
+	ck_assert(ram_is(0, sizeof(ram), 0xaa));
+}
+END_TEST
+
 START_TEST(raw_at_nonzero_ram_base)
 {
 	mem.gpa = 0x10000000u;
@@ -387,6 +407,7 @@ Suite *loader_raw_suite(void)
 	tcase_add_checked_fixture(raw, setup, NULL);
 	tcase_add_test(raw, raw_copies_at_load_addr_and_enters_there);
 	tcase_add_test(raw, raw_at_nonzero_ram_base);
+	tcase_add_test(raw, check_only_raw_and_blob_write_nothing);
 	tcase_add_test(raw, raw_past_ram_is_erange);
 	tcase_add_test(raw, raw_below_ram_base_is_erange);
 	tcase_add_test(raw, raw_empty_image_is_einval);

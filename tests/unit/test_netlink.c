@@ -390,7 +390,8 @@ START_TEST(state_event_exit_names)
 	ck_assert_str_eq(kvm440_vm_state_name(KVM440_VM_SHUTDOWN),
 			 "shutdown");
 	ck_assert_str_eq(kvm440_vm_state_name(KVM440_VM_ERROR), "error");
-	ck_assert_str_eq(kvm440_vm_state_name(KVM440_VM_ERROR + 1),
+	ck_assert_str_eq(kvm440_vm_state_name(KVM440_VM_PAUSED), "paused");
+	ck_assert_str_eq(kvm440_vm_state_name(KVM440_VM_PAUSED + 1),
 			 "unknown");
 
 	ck_assert_str_eq(kvm440_event_name(0), "unknown");
@@ -402,7 +403,9 @@ START_TEST(state_event_exit_names)
 			 "shutdown");
 	ck_assert_str_eq(kvm440_event_name(KVM440_EV_INTERNAL_ERROR),
 			 "internal_error");
-	ck_assert_str_eq(kvm440_event_name(KVM440_EV_INTERNAL_ERROR + 1),
+	ck_assert_str_eq(kvm440_event_name(KVM440_EV_VM_PAUSED), "paused");
+	ck_assert_str_eq(kvm440_event_name(KVM440_EV_VM_RESUMED), "resumed");
+	ck_assert_str_eq(kvm440_event_name(KVM440_EV_VM_RESUMED + 1),
 			 "unknown");
 
 	ck_assert_str_eq(kvm440_exit_reason_name(KVM440_EXIT_NONE), "none");
@@ -424,6 +427,79 @@ START_TEST(state_event_exit_names)
 }
 END_TEST
 
+START_TEST(vm_name_and_owner_uid_decode)
+{
+	struct nlmsghdr *nlh = vm_msg();
+	struct kvm440_vm_info vm;
+
+	mnl_attr_put_strz(nlh, KVM440_A_NAME, "web-1");
+	mnl_attr_put_u32(nlh, KVM440_A_OWNER_UID, 1000);
+	memset(&vm, POISON, sizeof(vm));
+	ck_assert_int_eq(kvm440_nl_parse_vm(nlh, &vm), 0);
+	ck_assert_str_eq(vm.name, "web-1");
+	ck_assert_int_eq(vm.has_owner_uid, 1);
+	ck_assert_uint_eq(vm.owner_uid, 1000);
+
+	/* an older module sends neither: no name, no uid */
+	memset(&vm, POISON, sizeof(vm));
+	ck_assert_int_eq(kvm440_nl_parse_vm(vm_msg(), &vm), 0);
+	ck_assert_str_eq(vm.name, "");
+	ck_assert_int_eq(vm.has_owner_uid, 0);
+}
+END_TEST
+
+START_TEST(vm_bad_names_are_invalid)
+{
+	char longname[KVM440_NAME_MAX + 1];
+	struct nlmsghdr *nlh;
+	struct kvm440_vm_info vm;
+
+	/* one byte too many for KVM440_NAME_MAX, NUL included */
+	memset(longname, 'a', KVM440_NAME_MAX);
+	longname[KVM440_NAME_MAX] = '\0';
+	nlh = vm_msg();
+	mnl_attr_put_strz(nlh, KVM440_A_NAME, longname);
+	ck_assert_int_eq(kvm440_nl_parse_vm(nlh, &vm), -EINVAL);
+
+	/* the longest that fits */
+	longname[KVM440_NAME_MAX - 1] = '\0';
+	nlh = vm_msg();
+	mnl_attr_put_strz(nlh, KVM440_A_NAME, longname);
+	ck_assert_int_eq(kvm440_nl_parse_vm(nlh, &vm), 0);
+	ck_assert_str_eq(vm.name, longname);
+
+	/* no NUL at the end */
+	nlh = vm_msg();
+	mnl_attr_put(nlh, KVM440_A_NAME, 3, "abc");
+	ck_assert_int_eq(kvm440_nl_parse_vm(nlh, &vm), -EINVAL);
+
+	/* a NUL inside */
+	nlh = vm_msg();
+	mnl_attr_put(nlh, KVM440_A_NAME, 4, "a\0b");
+	ck_assert_int_eq(kvm440_nl_parse_vm(nlh, &vm), -EINVAL);
+
+	/* the uid is a u32 */
+	nlh = vm_msg();
+	mnl_attr_put_u16(nlh, KVM440_A_OWNER_UID, 7);
+	ck_assert_int_eq(kvm440_nl_parse_vm(nlh, &vm), -EINVAL);
+}
+END_TEST
+
+START_TEST(event_name_decodes)
+{
+	struct nlmsghdr *nlh = event_msg(KVM440_EV_VM_PAUSED, 0);
+	struct kvm440_event_info ev;
+
+	mnl_attr_put_strz(nlh, KVM440_A_NAME, "db");
+	mnl_attr_put_u32(nlh, KVM440_A_OWNER_UID, 0);
+	ck_assert_int_eq(kvm440_nl_parse_event(nlh, &ev), 0);
+	ck_assert_uint_eq(ev.event, KVM440_EV_VM_PAUSED);
+	ck_assert_str_eq(ev.name, "db");
+	ck_assert_int_eq(kvm440_nl_parse_event(event_msg(1, 0), &ev), 0);
+	ck_assert_str_eq(ev.name, "");
+}
+END_TEST
+
 Suite *netlink_suite(void);
 Suite *netlink_suite(void)
 {
@@ -440,11 +516,14 @@ Suite *netlink_suite(void)
 	tcase_add_test(vm, vm_wrong_type_lengths_are_invalid);
 	tcase_add_test(vm, vm_short_attribute_is_invalid);
 	tcase_add_test(vm, vm_truncated_message_is_invalid);
+	tcase_add_test(vm, vm_name_and_owner_uid_decode);
+	tcase_add_test(vm, vm_bad_names_are_invalid);
 	suite_add_tcase(s, vm);
 
 	tcase_add_test(ev, event_created_decodes);
 	tcase_add_test(ev, event_without_optional_fields);
 	tcase_add_test(ev, event_malformed_is_invalid);
+	tcase_add_test(ev, event_name_decodes);
 	suite_add_tcase(s, ev);
 
 	tcase_add_test(names, stat_names_in_abi_order);

@@ -64,6 +64,36 @@ START_TEST(find_bolted_never_claims_entry_zero)
 }
 END_TEST
 
+/*
+ * CONFIG_PPC_EARLY_DEBUG_44x: head_44x.S puts a TS=1 UART entry in slot
+ * 62, and a host with more than 256M of lowmem pins its other 256M
+ * entries below it (61, 60, ...). All of them are the host's.
+ */
+START_TEST(find_bolted_skips_early_debug_uart)
+{
+	u32 w[64] = { 0 };
+
+	w[63] = BOLTED;
+	w[62] = W0(0xf0000000u, 4, KVM440_TLB0_V | KVM440_TLB0_TS);
+	w[61] = BOLTED + 0x10000000u;
+	w[60] = BOLTED + 0x20000000u;
+	w[59] = W0(0x10000000u, 1, KVM440_TLB0_V);	/* round-robin 4K */
+	ck_assert_uint_eq(tlb_find_bolted_first(w, 64, PAGE_OFFSET), 60);
+}
+END_TEST
+
+/* early debug on a host with 256M of lowmem: 63 pinned, 62 the UART */
+START_TEST(find_bolted_keeps_early_debug_uart)
+{
+	u32 w[64] = { 0 };
+
+	w[63] = BOLTED;
+	w[62] = W0(0xf0000000u, 4, KVM440_TLB0_V | KVM440_TLB0_TS);
+	w[61] = W0(0x10000000u, 1, KVM440_TLB0_V);
+	ck_assert_uint_eq(tlb_find_bolted_first(w, 64, PAGE_OFFSET), 62);
+}
+END_TEST
+
 Suite *tlbword_suite(void);
 Suite *tlbword_suite(void)
 {
@@ -75,6 +105,8 @@ Suite *tlbword_suite(void)
 	tcase_add_test(tc, find_bolted_stops_at_first_gap);
 	tcase_add_test(tc, find_bolted_none_gives_n);
 	tcase_add_test(tc, find_bolted_never_claims_entry_zero);
+	tcase_add_test(tc, find_bolted_skips_early_debug_uart);
+	tcase_add_test(tc, find_bolted_keeps_early_debug_uart);
 	suite_add_tcase(s, tc);
 	return s;
 }

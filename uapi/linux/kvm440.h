@@ -275,7 +275,14 @@ enum kvm440_cmd {
 	KVM440_CMD_UNSPEC,
 	KVM440_CMD_GET_VM,	/* do: one VM by KVM440_A_VM_ID; dump: all */
 	KVM440_CMD_EVENT,	/* multicast notification */
-	KVM440_CMD_STOP_VM,	/* CAP_NET_ADMIN: make the VM's RUN return */
+	KVM440_CMD_STOP_VM,	/* owner or CAP_NET_ADMIN: RUN returns */
+	/*
+	 * KVM440_CAP_VM_CONTROL: for the VM's owner (same euid) or
+	 * CAP_NET_ADMIN, by KVM440_A_VM_ID (docs/api.md)
+	 */
+	KVM440_CMD_PAUSE_VM,	/* the guest stops running until resumed */
+	KVM440_CMD_RESUME_VM,
+	KVM440_CMD_GET_VCPU,	/* do: A_REGS, A_SREGS, A_TLB, one instant */
 	__KVM440_CMD_MAX
 };
 #define KVM440_CMD_MAX (__KVM440_CMD_MAX - 1)
@@ -293,6 +300,11 @@ enum kvm440_attr {
 	KVM440_A_EVENT,		/* u32 enum kvm440_event */
 	KVM440_A_EVENT_DATA,	/* u32, event specific (reason, code) */
 	KVM440_A_PAD,
+	KVM440_A_NAME,		/* string, KVM440_SET_VM_NAME; absent if unset */
+	KVM440_A_OWNER_UID,	/* u32, creator's euid, init user namespace */
+	KVM440_A_REGS,		/* struct kvm440_regs (GET_VCPU) */
+	KVM440_A_SREGS,		/* struct kvm440_sregs (GET_VCPU) */
+	KVM440_A_TLB,		/* struct kvm440_tlb (GET_VCPU) */
 	__KVM440_A_MAX
 };
 #define KVM440_A_MAX (__KVM440_A_MAX - 1)
@@ -304,6 +316,7 @@ enum kvm440_vm_state {
 	KVM440_VM_HALTED,	/* guest idle, waiting for an interrupt */
 	KVM440_VM_SHUTDOWN,	/* guest asked for shutdown or reset */
 	KVM440_VM_ERROR,	/* internal error exit */
+	KVM440_VM_PAUSED,	/* KVM440_CMD_PAUSE_VM until RESUME_VM */
 };
 
 enum kvm440_event {
@@ -312,6 +325,8 @@ enum kvm440_event {
 	KVM440_EV_VCPU_HALTED,
 	KVM440_EV_GUEST_SHUTDOWN,	/* data: enum kvm440_system_event */
 	KVM440_EV_INTERNAL_ERROR,	/* data: enum kvm440_internal_error */
+	KVM440_EV_VM_PAUSED,
+	KVM440_EV_VM_RESUMED,
 };
 
 /* ------------------------------------------------------------------ */
@@ -369,6 +384,25 @@ struct kvm440_console_ring {
 	__u8 buf[KVM440_CONSOLE_RING];
 };
 
+/*
+ * VM fd: name the VM, for netlink (KVM440_A_NAME) and kvm440ctl. 1 to
+ * KVM440_NAME_MAX - 1 printable ASCII characters other than space and
+ * '/', not all digits (so a name never reads as an id), NUL-terminated,
+ * the bytes after the NUL zero. A VM may be renamed; names need not be
+ * unique. KVM440_CAP_VM_NAME answers KVM440_NAME_MAX.
+ */
+#define KVM440_NAME_MAX		32	/* bytes, with the NUL */
+struct kvm440_vm_name {
+	char name[KVM440_NAME_MAX];
+};
+#define KVM440_SET_VM_NAME	_IOW(KVM440IO, 0x14, struct kvm440_vm_name)
+#define KVM440_CAP_VM_NAME	3
+/*
+ * Netlink PAUSE_VM, RESUME_VM and GET_VCPU exist, and the VM's owner may
+ * STOP_VM without CAP_NET_ADMIN: 1
+ */
+#define KVM440_CAP_VM_CONTROL	4
+
 /* ------------------------------------------------------------------ */
 /* Guest debugging (docs/api.md)                                        */
 
@@ -388,7 +422,7 @@ struct kvm440_console_ring {
  * reserved words are -EINVAL. KVM440_CAP_GUEST_DEBUG says
  * KVM440_GUESTDBG_MAX_BP.
  */
-#define KVM440_CAP_GUEST_DEBUG	3
+#define KVM440_CAP_GUEST_DEBUG	5
 #define KVM440_GUESTDBG_MAX_BP	32
 struct kvm440_guest_debug {
 	__u32 flags;		/* KVM440_GUESTDBG_* */

@@ -2,14 +2,15 @@
 /*
  * guest_vmm IMAGE [--mem MB] [--module-mem] [--arg N] [--expect-exit N]
  *           [--expect-event watchdog|reset-core|reset-chip|reset-system]
- *           [--timeout SEC] [--verbose]
+ *           [--timeout SEC] [--verbose] [--ro-slot]
  *
  * The minimal VMM of the bare-metal guest suite (tests/guests/): raw ioctls
  * on /dev/kvm440, no libkvm440, so it tests the ABI itself.
  *
  * Board: RAM at guest physical 0 (16M by default; pinned anonymous memory,
  * or with --module-mem memory the module allocates, mapped from the VM
- * fd), the raw IMAGE loaded at
+ * fd), with --ro-slot 1M of read-only RAM at 0x04000000 (word n =
+ * 0x0a0a0000 | n), the raw IMAGE loaded at
  * 0, pc 0, MSR 0, r3 = "KVM4" (0x4b564d34), r4 = the --arg value (0). Initial guest TLB:
  *   0: EA 0          -> PA 0,          16M, supervisor RWX
  *   1: EA 0xef600000 -> PA 0xef600000, 4K, I|G, supervisor RW (UART page)
@@ -29,6 +30,7 @@
  * nothing pending, 122 an unexpected system event, 123 stopped, 124
  * timeout, 2 set-up failure.
  */
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -106,6 +108,31 @@ static void print_stats(const char *prefix, const struct kvm440_stats *now,
 					    (base ? base->val[i] : 0)));
 	printf("\n");
 	fflush(stdout);
+}
+
+/*
+ * --ro-slot: slot 1, 1M of KVM440_MEM_READONLY RAM at guest physical
+ * RO_SLOT_GPA, word n = 0x0a0a0000 | n; guest stores there are MMIO
+ * (guest_vmm's unassigned handling) and must leave it unchanged.
+ */
+#define RO_SLOT_GPA	0x04000000ull
+static int ro_slot;
+
+static void add_ro_slot(void)
+{
+	struct kvm440_memory_region mr = { .slot = 1, .flags = KVM440_MEM_READONLY,
+					   .guest_phys = RO_SLOT_GPA, .size = 1 << 20 };
+	uint32_t *m = mmap(NULL, mr.size, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint32_t n;
+
+	if (m == MAP_FAILED)
+		die("mmap read-only slot");
+	for (n = 0; n < mr.size / 4; n++)
+		m[n] = htobe32(0x0a0a0000u | n);
+	mr.userspace_addr = (uintptr_t)m;
+	if (ioctl(vm_fd, KVM440_SET_MEMORY_REGION, &mr))
+		die("KVM440_SET_MEMORY_REGION (read-only slot)");
 }
 
 static void console_flush(void)
@@ -312,7 +339,7 @@ static const char *const event_names[] = {
 static void usage(void)
 {
 	fprintf(stderr, "usage: guest_vmm IMAGE [--mem MB] [--module-mem] [--arg N] "
-		"[--expect-exit N] [--expect-event NAME] [--timeout SEC] [--verbose]\n");
+		"[--expect-exit N] [--expect-event NAME] [--timeout SEC] [--verbose] [--ro-slot]\n");
 	exit(2);
 }
 
@@ -346,6 +373,8 @@ int main(int argc, char **argv)
 			timeout = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--verbose"))
 			verbose = 1;
+		else if (!strcmp(argv[i], "--ro-slot"))
+			ro_slot = 1;
 		else if (!strcmp(argv[i], "--module-mem"))
 			module_mem = 1;
 		else if (argv[i][0] != '-' && !image)
@@ -390,6 +419,8 @@ int main(int argc, char **argv)
 	mr.userspace_addr = (uintptr_t)mem;
 	if (!module_mem && ioctl(vm_fd, KVM440_SET_MEMORY_REGION, &mr))
 		die("KVM440_SET_MEMORY_REGION");
+	if (ro_slot)
+		add_ro_slot();
 	vcpu_fd = ioctl(vm_fd, KVM440_CREATE_VCPU, 0);
 	if (vcpu_fd < 0)
 		die("KVM440_CREATE_VCPU");

@@ -9,7 +9,7 @@ pkgs=(make gcc libc6-dev pkg-config check libmnl-dev libfdt-dev
       gcc-powerpc-linux-gnu libc6-dev-powerpc-cross
       qemu-system-ppc linux-source-6.1 bc flex bison libssl-dev libelf-dev
       cpio kmod dkms device-tree-compiler dpkg-dev xz-utils file
-      ca-certificates)
+      ca-certificates e2fsprogs)
 sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
 
 # busybox for the emulated host is built from Debian's source package, so

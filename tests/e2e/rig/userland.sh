@@ -30,3 +30,8 @@ cp "$BUILD/guests"/*.bin "$root/e2e/guests/"
 # libkvm440 and kvm440ctl, static, with the rig's libmnl stand-in
 make -s -C "$TOP" ppc PPC_BUILD="$BUILD/ppc" KDIR="$kdir"
 cp "$BUILD/ppc/kvm440ctl" "$root/bin/"
+# examples/boot_guest.c, the library's smallest VMM (examples_boot_guest)
+cp "$BUILD/ppc/examples/boot_guest" "$root/bin/"
+# the page module_load holds the module's per-vCPU figure to
+mkdir -p "$root/e2e/docs"
+cp "$TOP/docs/vcpu-state.md" "$root/e2e/docs/"

@@ -15,20 +15,21 @@ expect_grep "vm_hold ready" ready /tmp/hold
 
 kvm440ctl status > /tmp/st || fail "status exited $?"
 cat /tmp/st
-expect_grep "table header" '^ID  *PID  *MEMORY  *STATE  *UPTIME  *EXITS' /tmp/st
-row=$(grep "^[0-9][0-9]*  *$pid " /tmp/st) || fail "no row for pid $pid"
+expect_grep "table header" '^ID  *NAME  *PID  *MEMORY  *STATE  *UPTIME  *EXITS' /tmp/st
+row=$(grep "^[0-9][0-9]*  *[^ ]*  *$pid " /tmp/st) || fail "no row for pid $pid"
 set -- $row
 id=$1
-expect_eq "pid column" "$pid" "$2"
-expect_eq "memory column" 8M "$3"
-expect_eq "state column" ready "$4"
-case "$5" in *:[0-5][0-9]:[0-5][0-9]) pass "uptime column '$5'" ;;
-	*) fail "uptime column: expected H:MM:SS, got '$5'" ;; esac
-case "$6" in *[!0-9]*|'') fail "exits column: not a number: '$6'" ;;
-	*) pass "exits column '$6'" ;; esac
+expect_eq "name column of an unnamed VM" - "$2"
+expect_eq "pid column" "$pid" "$3"
+expect_eq "memory column" 8M "$4"
+expect_eq "state column" ready "$5"
+case "$6" in *:[0-5][0-9]:[0-5][0-9]) pass "uptime column '$6'" ;;
+	*) fail "uptime column: expected H:MM:SS, got '$6'" ;; esac
+case "$7" in *[!0-9]*|'') fail "exits column: not a number: '$7'" ;;
+	*) pass "exits column '$7'" ;; esac
 
 kvm440ctl status "$id" > /tmp/st1 || fail "status $id exited $?"
-expect_grep "status ID shows the VM" "^$id  *$pid  *8M " /tmp/st1
+expect_grep "status ID shows the VM" "^$id  *-  *$pid  *8M " /tmp/st1
 expect_eq "status ID shows one VM" 2 "$(wc -l < /tmp/st1)"
 
 kvm440ctl status --json > /tmp/js || fail "status --json exited $?"
@@ -44,6 +45,7 @@ expect_grep "JSON mem_size" '"mem_size":8388608,' /tmp/vm
 expect_grep "JSON state" '"state":"ready"' /tmp/vm
 expect_grep "JSON vcpus" '"vcpus":1,' /tmp/vm
 expect_grep "JSON uptime_ms" '"uptime_ms":[0-9][0-9]*,' /tmp/vm
+expect_grep "JSON owner_uid" '"owner_uid":0,' /tmp/vm
 expect_grep "JSON stats keyed by name" \
 	'"stats":{"exits":[0-9]*,"light":[0-9]*,"heavy":[0-9]*,"mmio":[0-9]*' /tmp/vm
 expect_grep "JSON last counter" '"watchdog":[0-9]*' /tmp/js
@@ -60,7 +62,7 @@ kill $pid
 wait $pid 2>/dev/null
 kvm440ctl status > /tmp/st2 || fail "status after kill exited $?"
 cat /tmp/st2
-grep -q "^[0-9][0-9]*  *$pid " /tmp/st2 && fail "VM of pid $pid still listed"
+grep -q "^[0-9][0-9]*  *[^ ]*  *$pid " /tmp/st2 && fail "VM of pid $pid still listed"
 pass "VM gone from the table"
 kvm440ctl status --json > /tmp/js2 || fail "status --json after kill exited $?"
 grep -q "\"owner_pid\":$pid," /tmp/js2 && fail "VM of pid $pid still in JSON"

@@ -21,7 +21,7 @@ kvm440ctl status > /tmp/st || fail "status exited $?"
 cat /tmp/st
 set -- $(sed -n 2p /tmp/st)
 id=$1
-expect_eq "idle VM state" halted "$4"
+expect_eq "idle VM state" halted "$5"
 kvm440ctl stop "$id" || fail "stop $id exited $?"
 wait $idler
 rc=$?

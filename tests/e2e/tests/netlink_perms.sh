@@ -1,5 +1,6 @@
-# Netlink status is open to every user; STOP_VM, the one command that
-# changes state, needs CAP_NET_ADMIN. /dev/kvm440 itself is 0660 root.
+# Netlink status is open to every user; STOP_VM (and PAUSE_VM, RESUME_VM,
+# GET_VCPU) need CAP_NET_ADMIN or the VM's owner: uid 1000 owns nothing here.
+# /dev/kvm440 itself is 0660 root.
 . /e2e/tests/lib.sh
 load_module
 vm_hold 2 > /tmp/hold &
@@ -17,6 +18,16 @@ rc=$?
 cat /tmp/stop
 [ $rc -ne 0 ] || fail "unprivileged stop succeeded"
 expect_grep "unprivileged stop refused" "Operation not permitted" /tmp/stop
+for c in pause dump; do
+	run_as 1000 kvm440ctl $c "$id" > /tmp/$c 2>&1 &&
+		fail "unprivileged $c of root's VM succeeded"
+	cat /tmp/$c
+	expect_grep "unprivileged $c refused" "Operation not permitted" /tmp/$c
+done
+# vm_hold's vCPU never runs: the snapshot is taken outside RUN
+kvm440ctl dump "$id" > /tmp/dump || fail "root dump of a VM outside RUN"
+expect_grep "dump outside RUN: the reset state" "^pc   fffffffc  msr  00000000" /tmp/dump
+expect_grep "dump outside RUN: empty guest TLB" "^tlb: 0 of 64 entries valid" /tmp/dump
 kvm440ctl stop "$id" || fail "root stop"
 pass "root may stop VM $id"
 
