@@ -30,10 +30,10 @@
  * an interrupt delivered to the guest), and re-enters when it did not (a
  * refill, after which the instruction is retried).
  *
- * Real hardware note: a 440 leaves MSR[DE] set on non-critical
- * interrupts, so such an exit would take a second, debug, interrupt in
- * the stub; QEMU (the rig) clears DE on every interrupt. Handling that
- * nesting needs the stubs (entry.S) to check CSRR0; see docs/api.md.
+ * Real hardware: a 440 leaves MSR[DE] set on non-critical interrupts, so
+ * such an exit takes the step's debug interrupt in the vector stub;
+ * run.c's unnest_step() turns it back into the trap's exit. QEMU (the
+ * rig) clears DE on every interrupt, so that path is untested.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -42,6 +42,8 @@
 
 static DEFINE_MUTEX(region_lock);
 static void *region;		/* KVM440_REGION_SIZE, lowmem, 64K-aligned */
+static u32 region_ivor[16];	/* where each vector stub sits in it */
+static size_t region_stub;	/* and its size, in bytes */
 static u32 (*enter_fn)(struct kvm440_ctx *ctx,
 		       const struct kvm440_sarray_entry *sarray, u32 n);
 static void (*tlb_write_fn)(u32 index, u32 w0, u32 w1, u32 w2, u32 tid);
@@ -149,6 +151,8 @@ static int region_setup(void)
 	}
 	WARN_ON(!IS_ALIGNED((unsigned long)r, KVM440_REGION_SIZE));
 	region = r;
+	memcpy(region_ivor, ivor, sizeof(region_ivor));
+	region_stub = stub;
 
 	memcpy(region + KVM440_SWITCH_OFF, kvm440_switch_start, sw);
 	for (i = 0; i < 16; i++) {
@@ -348,6 +352,34 @@ static enum exit_action emulate(struct kvm440_vcpu *vcpu)
 	return vcpu->regs.msr & MSR_WE ? EXIT_HOST_IRQ : EXIT_RESUME;
 }
 
+/*
+ * A debugger's single step runs the guest with MSR[DE] and DBCR0[IC]. A
+ * real 440 keeps DE through non-critical interrupts (QEMU clears it), so
+ * when the stepped instruction itself traps (TLB miss, program, sc), the
+ * instruction-complete event fires on the first instruction of our vector
+ * stub, and the debug interrupt's CSRR0 points just past it. That one
+ * instruction only parked r4 in SPRG0, which the debug stub does again
+ * with the same value, so every saved register is still the guest's and
+ * SRR0/1, ESR and DEAR are the trap's: the exit is really the trap's.
+ * The guest always runs with MSR[IS] set (GUEST_HW_MSR) and the stubs
+ * with it clear, so a guest pc that happens to equal a stub's address is
+ * never taken for one.
+ */
+static void unnest_step(struct kvm440_ctx *ctx)
+{
+	unsigned long base = (unsigned long)region;
+	unsigned int i;
+
+	if (ctx->csrr1 & MSR_IS)
+		return;
+	for (i = 0; i < 15; i++)
+		if (ctx->csrr0 > base + region_ivor[i] &&
+		    ctx->csrr0 < base + region_ivor[i] + region_stub) {
+			ctx->vector = i;
+			return;
+		}
+}
+
 static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 {
 	struct kvm440_ctx *ctx = &vcpu->ctx;
@@ -356,6 +388,8 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 
 	vm->stats[KVM440_STAT_EXITS]++;
 	ctx->srr1 &= ~SRR1_QEMU_EXTRA;
+	if (unlikely(ctx->vector == 15))
+		unnest_step(ctx);
 
 	switch (ctx->vector) {
 	case 0:		/* critical input: the host's */
