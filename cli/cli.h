@@ -27,7 +27,8 @@ struct cli_command {
 };
 
 extern const struct cli_command cmd_status, cmd_monitor, cmd_stop,
-	cmd_start, cmd_check, cmd_pause, cmd_resume, cmd_dump, cmd_top;
+	cmd_start, cmd_check, cmd_pause, cmd_resume, cmd_dump, cmd_top,
+	cmd_console;
 
 /* "kvm440ctl: MESSAGE" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

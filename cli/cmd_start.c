@@ -5,11 +5,13 @@
  * kvm440_boot() (lib/boot.c has the boot protocol) on the virtual board
  * (kvm440_board_*, docs/board.md) and run it in the foreground.
  * This file is the options and the run; the console is start_console.c,
- * the panic watch start_panic.c, --stats start_stats.c.
+ * the panic watch start_panic.c, --stats start_stats.c, --gdb
+ * lib/gdbstub.c.
  */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "start.h"
@@ -19,7 +21,8 @@ static int run(int argc, char **argv);
 const struct cli_command cmd_start = {
 	.name = "start",
 	.run = run,
-	.synopsis = "[--stats [--json]] [--verbose] [--ram auto|module|anon] GUEST.CFG",
+	.synopsis = "[--stats [--json]] [--verbose] [--ram auto|module|anon] "
+		    "[--gdb PORT] GUEST.CFG",
 	.summary = "Create a VM from a guest config and run it in the "
 		   "foreground.",
 	.help =
@@ -41,6 +44,10 @@ const struct cli_command cmd_start = {
 	"                  physically contiguous chunks, so large shadow TLB\n"
 	"                  entries map it), 'anon' (anonymous memory, pinned)\n"
 	"                  or 'auto' (the default: module memory, else anon)\n"
+	"      --gdb PORT  wait for gdb on 127.0.0.1:PORT before the guest runs\n"
+	"                  ('target remote :PORT'): breakpoints, single step,\n"
+	"                  Ctrl-C, memory through the guest's TLB; detaching\n"
+	"                  lets the guest run on (docs/api.md, Guest debugging)\n"
 	"  -h, --help      show this help and exit\n",
 };
 
@@ -49,6 +56,7 @@ static int print_stats;		/* --stats */
 static int stats_json;		/* --json */
 static int verbose;		/* --verbose */
 static unsigned int ram_flags;	/* --ram: KVM440_RAM_* */
+static struct kvm440_gdb *gdb;	/* --gdb: lib/gdbstub.c */
 
 static void on_signal(int sig)
 {
@@ -97,7 +105,13 @@ static int boot_and_run(const struct kvm440_config *cfg, struct kvm440_vm *vm)
 		start_virtio_close(0);
 		return EXIT_RUNTIME;
 	}
-	r = kvm440_board_run(board, vm, console_poll, &con, &out, &err);
+	con.gdb = gdb;
+	/* the guest's RAM (kvm440_boot() added it): NULL, 0 */
+	r = gdb ? kvm440_gdb_accept(gdb, vm, NULL, 0, &err) : 0;
+	if (r == 0)
+		r = kvm440_board_run(board, vm, console_poll, &con, &out, &err);
+	kvm440_gdb_close(gdb);
+	gdb = NULL;
 	console_close(&con);
 	if (print_stats)
 		show_stats(vm, stats_json);
@@ -119,6 +133,7 @@ static int run(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "ram", required_argument, NULL, 'r' },
+		{ "gdb", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct kvm440_config *cfg;
@@ -126,6 +141,8 @@ static int run(int argc, char **argv)
 	struct kvm440_vm *vm;
 	struct sigaction sa;
 	int c, status;
+	unsigned long gdb_port = 0;
+	char *end;
 
 	opterr = 0;
 	optind = 0;
@@ -140,6 +157,13 @@ static int run(int argc, char **argv)
 		}
 		if (c == 'j') {
 			stats_json = 1;
+			continue;
+		}
+		if (c == 'g') {
+			gdb_port = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || !gdb_port || gdb_port > 65535)
+				return cli_usage_error(&cmd_start,
+						       "--gdb: a TCP port, 1-65535");
 			continue;
 		}
 		if (c == 'r' && !strcmp(optarg, "auto"))
@@ -175,19 +199,34 @@ static int run(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
+	if (gdb_port) {
+		if (kvm440_gdb_listen(&gdb, (uint16_t)gdb_port, &err) < 0) {
+			cli_error("%s", err.msg);
+			kvm440_config_free(cfg);
+			return EXIT_RUNTIME;
+		}
+		fprintf(stderr, PROG ": waiting for gdb on 127.0.0.1:%lu\n",
+			gdb_port);
+	}
 	if (kvm440_vm_create(NULL, &vm, &err) < 0) {
 		cli_error("%s", err.msg);
+		kvm440_gdb_close(gdb);
+		gdb = NULL;
 		kvm440_config_free(cfg);
 		return EXIT_RUNTIME;
 	}
 	/* named, so status, stop, pause and dump can say which VM */
 	if (kvm440_vm_set_name(vm, kvm440_config_name(cfg), &err) < 0) {
 		cli_error("%s: %s", argv[optind], err.msg);
+		kvm440_gdb_close(gdb);
+		gdb = NULL;
 		kvm440_vm_destroy(vm);
 		kvm440_config_free(cfg);
 		return EXIT_USAGE;
 	}
 	status = boot_and_run(cfg, vm);
+	kvm440_gdb_close(gdb);	/* if boot_and_run() failed before gdb came */
+	gdb = NULL;
 	kvm440_vm_destroy(vm);
 	kvm440_config_free(cfg);
 	return status;

@@ -16,7 +16,7 @@
 
 static const struct cli_command *const commands[] = {
 	&cmd_status, &cmd_monitor, &cmd_stop, &cmd_pause, &cmd_resume,
-	&cmd_dump, &cmd_top, &cmd_start, &cmd_check,
+	&cmd_dump, &cmd_top, &cmd_start, &cmd_check, &cmd_console,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

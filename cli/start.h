@@ -31,6 +31,7 @@ const char *panic_watch_line(const struct panic_watch *w);
 struct console {
 	int out_fd;		/* -1: output discarded */
 	int close_out;
+	int in_fd;		/* what the reader thread reads */
 	int in_pipe[2];		/* reader thread -> run loop; -1 without input */
 	pthread_t reader, main_thread;
 	int have_reader;
@@ -42,11 +43,12 @@ struct console {
 	struct kvm440_board *board;
 	const char *name;
 	volatile sig_atomic_t *stop_signal;	/* set by SIGINT & co. */
+	struct kvm440_gdb *gdb;	/* --gdb, polled before every RUN; or NULL */
 };
 
 /*
  * Set up the console the config asks for (stdio: raw terminal and a
- * reader thread). EXIT_OK, or EXIT_USAGE/EXIT_RUNTIME after a message.
+ * reader thread; pty, socket: console_endpoint.c and a reader thread). EXIT_OK, or EXIT_USAGE/EXIT_RUNTIME after a message.
  */
 int console_open(struct console *c, const struct kvm440_config *cfg,
 		 volatile sig_atomic_t *stop_signal);
@@ -55,7 +57,7 @@ void console_close(struct console *c);
 /* The board's ops: output, log lines. */
 void console_out(void *opaque, const uint8_t *buf, size_t len);
 void console_log(void *opaque, const char *msg);
-/* kvm440_board_run()'s poll hook: signals, panic, input, Ctrl-A X. */
+/* kvm440_board_run()'s poll hook: signals, panic, input, Ctrl-A X, gdb. */
 int console_poll(void *opaque, int halted, struct kvm440_board_exit *out);
 
 /* --stats, as lines or (@json) as one JSON object */

@@ -4,7 +4,9 @@
  * console says; with console = stdio, standard input feeds UART0 (a reader
  * thread kicks KVM440_RUN with SIGUSR1 when input arrives), the terminal
  * is in raw mode while the guest runs and is restored on every way out,
- * and Ctrl-A X stops the guest (Ctrl-A Ctrl-A sends a Ctrl-A). The output
+ * and Ctrl-A X stops the guest (Ctrl-A Ctrl-A sends a Ctrl-A); console =
+ * pty and socket:PATH work the same on console_endpoint.c's end, which
+ * kvm440ctl console attaches to, with no raw mode here. The output
  * also feeds the panic watch (start_panic.c); it carries what the
  * module's in-kernel console queued (config key console_fast) too.
  */
@@ -17,6 +19,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "console_endpoint.h"
 #include "start.h"
 
 #define CTRL_A		0x01
@@ -96,7 +99,7 @@ static void *reader(void *arg)
 	uint8_t buf[256];
 
 	for (;;) {
-		ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+		ssize_t n = read(c->in_fd, buf, sizeof(buf));
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -139,10 +142,18 @@ int console_open(struct console *c, const struct kvm440_config *cfg,
 		}
 		c->close_out = 1;
 		return EXIT_OK;
+	case KVM440_CONSOLE_PTY:
+	case KVM440_CONSOLE_SOCKET:
+		c->out_fd = c->in_fd = console_endpoint_open(cfg);
+		if (c->out_fd < 0)
+			return EXIT_RUNTIME;
+		break;
 	case KVM440_CONSOLE_STDIO:
+		c->out_fd = STDOUT_FILENO;
+		c->in_fd = STDIN_FILENO;
+		raw_tty();
 		break;
 	}
-	c->out_fd = STDOUT_FILENO;
 	if (pipe2(c->in_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
 		cli_error("pipe: %s", strerror(errno));
 		return EXIT_RUNTIME;
@@ -152,7 +163,6 @@ int console_open(struct console *c, const struct kvm440_config *cfg,
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART */
 	c->main_thread = pthread_self();
-	raw_tty();
 	if (pthread_create(&c->reader, NULL, reader, c) == 0) {
 		c->have_reader = 1;
 		pthread_detach(c->reader);	/* may sit in read() forever */
@@ -172,6 +182,7 @@ void console_close(struct console *c)
 		close(c->out_fd);
 	c->close_out = 0;
 	c->out_fd = -1;
+	console_endpoint_close();	/* pty, socket: nothing otherwise */
 }
 
 /* Move input into UART0; 1 if Ctrl-A X asked to stop. */
@@ -242,6 +253,8 @@ int console_poll(void *opaque, int halted, struct kvm440_board_exit *out)
 			 c->name);
 		return 1;
 	}
+	if (c->gdb && kvm440_gdb_poll(c->gdb, c->stop_signal, out))
+		return 1;
 	if (halted) {
 		/* idle guest: wait a little for input rather than spin */
 		struct pollfd p = { .fd = c->in_pipe[0], .events = POLLIN };

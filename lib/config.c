@@ -264,9 +264,29 @@ static int set_console(struct parser *p, const char *val,
 				       "console: 'file:' needs a path");
 		cfg->console = KVM440_CONSOLE_FILE;
 		return set_path(p, "console", val + 5, cfg->console_path);
+	} else if (strcmp(val, "pty") == 0) {
+		cfg->console = KVM440_CONSOLE_PTY;
+	} else if (strncmp(val, "socket:", 7) == 0) {
+		int r;
+
+		if (val[7] == '\0')
+			return fail_at(p, p->line,
+				       "console: 'socket:' needs a path");
+		r = set_path(p, "console", val + 7, cfg->console_path);
+		if (r < 0)
+			return r;
+		/* what struct sockaddr_un's sun_path holds */
+		if (strlen(cfg->console_path) > KVM440_SOCKET_PATH_MAX)
+			return fail_at(p, p->line,
+				       "console: socket path too long (%zu "
+				       "bytes, max %d)",
+				       strlen(cfg->console_path),
+				       KVM440_SOCKET_PATH_MAX);
+		cfg->console = KVM440_CONSOLE_SOCKET;
 	} else {
 		return fail_at(p, p->line,
-			       "console: '%s' is not one of stdio, none, file:PATH",
+			       "console: '%s' is not one of stdio, none, "
+			       "file:PATH, pty, socket:PATH",
 			       ESC(p, val));
 	}
 	return 0;

@@ -13,6 +13,7 @@
 #ifndef LIBKVM440_H
 #define LIBKVM440_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/kvm440.h>
@@ -39,7 +40,11 @@ enum kvm440_console {
 	KVM440_CONSOLE_STDIO,
 	KVM440_CONSOLE_NONE,
 	KVM440_CONSOLE_FILE,	/* output appended to console_path */
+	KVM440_CONSOLE_PTY,	/* a pseudo-terminal; kvm440ctl console */
+	KVM440_CONSOLE_SOCKET,	/* a unix socket at console_path, one
+				 * client at a time; kvm440ctl console */
 };
+#define KVM440_SOCKET_PATH_MAX	107	/* sun_path less its NUL */
 
 #define KVM440_PATH_MAX 1024
 
@@ -225,6 +230,10 @@ int kvm440_vm_has_cap(struct kvm440_vm *vm, unsigned int cap);
  */
 int kvm440_vm_set_console(struct kvm440_vm *vm, uint64_t uart_gpa,
 			  struct kvm440_error *err);
+/* KVM440_SET_GUEST_DEBUG (breakpoint addresses, single step). */
+int kvm440_vm_set_guest_debug(struct kvm440_vm *vm,
+			      const struct kvm440_guest_debug *dbg,
+			      struct kvm440_error *err);
 /* The vCPU's struct kvm440_console_ring; NULL before the vCPU exists. */
 struct kvm440_console_ring *kvm440_vm_console(struct kvm440_vm *vm);
 
@@ -585,6 +594,44 @@ int kvm440_board_run(struct kvm440_board *board, struct kvm440_vm *vm,
 				 struct kvm440_board_exit *out),
 		     void *opaque, struct kvm440_board_exit *out,
 		     struct kvm440_error *err);
+
+/* ------------------------------------------------------------------ */
+/* GDB remote stub (gdbstub.c): kvm440ctl start --gdb                  */
+
+/*
+ * Guest effective address @ea to guest physical *@pa through @tlb as the
+ * 440 would match it with PID @pid and translation space @ts (MSR[IS]
+ * for fetches, MSR[DS] for data); *@room: bytes left in that page.
+ * -EFAULT when no entry maps it (the guest would take a TLB miss).
+ */
+int kvm440_gtlb_translate(const struct kvm440_tlb *tlb, uint32_t pid, int ts,
+			  uint32_t ea, uint64_t *pa, uint32_t *room);
+/* After writing guest code through a host mapping: make the 440 fetch it. */
+void kvm440_sync_icache(void *addr, size_t len);
+
+struct kvm440_gdb;
+/* Listen on 127.0.0.1:@port (only there: the stub owns the guest). */
+int kvm440_gdb_listen(struct kvm440_gdb **g, uint16_t port,
+		      struct kvm440_error *err);
+/*
+ * Wait for gdb to connect; the guest (@vm, RAM @mem[0..@nmem), or with
+ * @mem NULL the RAM at guest physical 0 that kvm440_boot() added) stays
+ * stopped until gdb continues or steps it. Needs KVM440_CAP_GUEST_DEBUG.
+ */
+int kvm440_gdb_accept(struct kvm440_gdb *g, struct kvm440_vm *vm,
+		      const struct kvm440_gmem *mem, unsigned int nmem,
+		      struct kvm440_error *err);
+/*
+ * Call from kvm440_board_run()'s poll hook, before every RUN: reports a
+ * breakpoint, step or Ctrl-C to gdb and serves it until the guest may
+ * run again. 1 when the run must end (gdb's kill, or *@stop set by a
+ * signal while gdb holds the guest), with @out filled; else 0. After gdb
+ * detaches or disconnects it does nothing.
+ */
+int kvm440_gdb_poll(struct kvm440_gdb *g, const volatile sig_atomic_t *stop,
+		    struct kvm440_board_exit *out);
+/* Tell a still-connected gdb the guest is gone (W00) and free the stub. */
+void kvm440_gdb_close(struct kvm440_gdb *g);
 
 #ifdef __cplusplus
 }

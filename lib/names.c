@@ -81,6 +81,7 @@ static const char *const exit_reason_names[] = {
 	[KVM440_EXIT_INTERNAL_ERROR]	= "internal_error",
 	[KVM440_EXIT_STOPPED]		= "stopped",
 	[KVM440_EXIT_CONSOLE]		= "console",
+	[KVM440_EXIT_DEBUG]		= "debug",
 };
 
 const char *kvm440_stat_name(unsigned int stat)

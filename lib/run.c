@@ -20,6 +20,8 @@
  *   why a guest went where it did.
  * - CONSOLE: the module queued UART0 output (a line, or a full ring);
  *   like every RUN's, it was drained before the exit was looked at.
+ * - DEBUG: left in the run structure for the poll hook, whose debugger
+ *   (gdbstub.c) asked for it.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -120,6 +122,7 @@ int kvm440_board_handle_exit(struct kvm440_board *b, struct kvm440_run *run,
 	case KVM440_EXIT_NONE:
 	case KVM440_EXIT_HALT:
 	case KVM440_EXIT_CONSOLE:
+	case KVM440_EXIT_DEBUG:		/* the poll hook's debugger's */
 		break;
 	case KVM440_EXIT_MMIO:
 		r = mmio(b, name, run, out);

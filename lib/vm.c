@@ -305,6 +305,8 @@ VCPU_IOCTL(kvm440_vm_get_sregs, KVM440_GET_SREGS, struct kvm440_sregs, )
 VCPU_IOCTL(kvm440_vm_set_sregs, KVM440_SET_SREGS, struct kvm440_sregs, const)
 VCPU_IOCTL(kvm440_vm_get_tlb, KVM440_GET_TLB, struct kvm440_tlb, )
 VCPU_IOCTL(kvm440_vm_set_tlb, KVM440_SET_TLB, struct kvm440_tlb, const)
+VCPU_IOCTL(kvm440_vm_set_guest_debug, KVM440_SET_GUEST_DEBUG,
+	   struct kvm440_guest_debug, const)
 
 int kvm440_vm_irq_line(struct kvm440_vm *vm, uint32_t irq, uint32_t level,
 		       struct kvm440_error *err)

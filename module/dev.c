@@ -20,6 +20,8 @@ long kvm440_check_extension(unsigned long cap)
 		return KVM440_NAME_MAX;
 	case KVM440_CAP_VM_CONTROL:
 		return 1;
+	case KVM440_CAP_GUEST_DEBUG:
+		return KVM440_GUESTDBG_MAX_BP;
 	default:
 		return 0;
 	}

@@ -25,6 +25,7 @@
 #include "slotmap.h"
 #include "gtlb.h"
 #include "shadow_array.h"
+#include "debug.h"
 #include "paravirt.h"
 
 #define KVM440_VERSION "0.1.0"
@@ -254,6 +255,7 @@ struct kvm440_vcpu {
 	 * context switch saves them here too.
 	 */
 	struct thread_fp_state fp;
+	struct kvm440_debug debug;	/* debug.c: a userspace debugger's */
 	struct kvm440_pv pv;		/* paravirt.c: the magic page */
 };
 

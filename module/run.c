@@ -30,6 +30,7 @@
 #include "kvm440.h"
 #include "emulate.h"
 #include "run.h"
+#include "debug.h"
 #include "tlbword.h"
 #include "pv_hooks.h"
 
@@ -42,6 +43,8 @@
 
 static DEFINE_MUTEX(region_lock);
 static void *region;		/* KVM440_REGION_SIZE, lowmem, 64K-aligned */
+static u32 region_ivor[16];	/* where each vector stub sits in it */
+static size_t region_stub;	/* and its size, in bytes */
 static u32 (*enter_fn)(struct kvm440_ctx *ctx,
 		       const struct kvm440_sarray_entry *sarray, u32 n);
 static void (*tlb_write_fn)(u32 index, u32 w0, u32 w1, u32 w2, u32 tid);
@@ -149,6 +152,8 @@ static int region_setup(void)
 	}
 	WARN_ON(!IS_ALIGNED((unsigned long)r, KVM440_REGION_SIZE));
 	region = r;
+	memcpy(region_ivor, ivor, sizeof(region_ivor));
+	region_stub = stub;
 
 	memcpy(region + KVM440_SWITCH_OFF, kvm440_switch_start, sw);
 	for (i = 0; i < 16; i++) {
@@ -351,6 +356,34 @@ static enum exit_action emulate(struct kvm440_vcpu *vcpu)
 	return vcpu->regs.msr & MSR_WE ? EXIT_HOST_IRQ : EXIT_RESUME;
 }
 
+/*
+ * A debugger's single step runs the guest with MSR[DE] and DBCR0[IC]. A
+ * real 440 keeps DE through non-critical interrupts (QEMU clears it), so
+ * when the stepped instruction itself traps (TLB miss, program, sc), the
+ * instruction-complete event fires on the first instruction of our vector
+ * stub, and the debug interrupt's CSRR0 points just past it. That one
+ * instruction only parked r4 in SPRG0, which the debug stub does again
+ * with the same value, so every saved register is still the guest's and
+ * SRR0/1, ESR and DEAR are the trap's: the exit is really the trap's.
+ * The guest always runs with MSR[IS] set (GUEST_HW_MSR) and the stubs
+ * with it clear, so a guest pc that happens to equal a stub's address is
+ * never taken for one.
+ */
+static void unnest_step(struct kvm440_ctx *ctx)
+{
+	unsigned long base = (unsigned long)region;
+	unsigned int i;
+
+	if (ctx->csrr1 & MSR_IS)
+		return;
+	for (i = 0; i < 15; i++)
+		if (ctx->csrr0 > base + region_ivor[i] &&
+		    ctx->csrr0 < base + region_ivor[i] + region_stub) {
+			ctx->vector = i;
+			return;
+		}
+}
+
 static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 {
 	struct kvm440_ctx *ctx = &vcpu->ctx;
@@ -359,6 +392,8 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 
 	vm->stats[KVM440_STAT_EXITS]++;
 	ctx->srr1 &= ~SRR1_QEMU_EXTRA;
+	if (unlikely(ctx->vector == 15))
+		unnest_step(ctx);
 
 	switch (ctx->vector) {
 	case 0:		/* critical input: the host's */
@@ -391,6 +426,8 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 	case 6:		/* program */
 		if (ctx->esr & ESR_PPR)
 			return emulate(vcpu);
+		if (ctx->esr & ESR_PTR && kvm440_debug_trap(vcpu, pc))
+			return EXIT_USER;
 		/* illegal instruction or trap: the guest's, as on hardware */
 		vcpu->sregs.esr = ctx->esr;
 		kvm440_deliver(vcpu, KVM440_INT_PROGRAM, pc);
@@ -412,7 +449,9 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 	case 9:		/* auxiliary processor unavailable */
 		kvm440_deliver(vcpu, ctx->vector, pc);
 		return EXIT_RESUME;
-	default:	/* debug: the guest runs with MSR[DE] off */
+	default:	/* debug: only a debugger's step sets MSR[DE] */
+		if (kvm440_debug_event(vcpu))
+			return EXIT_USER;
 		break;
 	}
 	return kvm440_internal_error(vcpu, KVM440_INTERNAL_EMULATION, pc,
@@ -421,6 +460,23 @@ static enum exit_action handle_exit(struct kvm440_vcpu *vcpu)
 
 /* ------------------------------------------------------------------ */
 /* the run loop                                                         */
+
+/* One guest instruction for a debugger (debug.c says how). */
+static enum exit_action step_entry(struct kvm440_vcpu *vcpu, u32 sarray_n)
+{
+	u32 pc = vcpu->ctx.srr0, host = kvm440_debug_step_begin(vcpu);
+	enum exit_action act;
+
+	kvm440_pv_enter(vcpu);	/* the magic page, as for any entry */
+	enter_fn(&vcpu->ctx, vcpu->sarray, sarray_n);
+	kvm440_pv_exit(vcpu);
+	kvm440_debug_step_end(vcpu, host);
+	act = handle_exit(vcpu);
+	if (act != EXIT_HOST_IRQ &&
+	    kvm440_debug_step_done(vcpu, pc, act == EXIT_USER))
+		act = EXIT_USER;
+	return act;
+}
 
 static void ctx_load(struct kvm440_vcpu *vcpu)
 {
@@ -500,6 +556,10 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 	/* an MMIO or DCR read userspace answered completes first */
 	kvm440_io_complete(vcpu);
 	run->exit_reason = KVM440_EXIT_NONE;
+	if (unlikely(kvm440_debug_step_owed(vcpu))) {
+		ctx_store(vcpu);
+		return 0;
+	}
 
 	/*
 	 * Preemption stays off while shadows may be in the TLB, so the host
@@ -565,6 +625,10 @@ long kvm440_run_vcpu(struct kvm440_vcpu *vcpu)
 			}
 			ctx->srr1 = guest_hw_msr(vcpu);
 			ctx->pid = kvm440_shadow_pid(vcpu->regs.msr);
+			if (unlikely(kvm440_debug_stepping(&vcpu->debug))) {
+				act = step_entry(vcpu, sarray_n);
+				continue;
+			}
 			/* shadow=array: entry.S loads the array first */
 			kvm440_pv_enter(vcpu);	/* the magic page, if mapped */
 			enter_fn(ctx, vcpu->sarray, sarray_n);

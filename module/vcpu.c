@@ -14,6 +14,7 @@
 #include <asm/reg.h>
 
 #include "kvm440.h"
+#include "debug.h"
 #include "tlbword.h"
 
 bool kvm440_vcpu_running(struct kvm440_vm *vm)
@@ -138,6 +139,8 @@ static long vcpu_ioctl_locked(struct kvm440_vcpu *vcpu, unsigned int cmd,
 		if (copy_from_user(&con, argp, sizeof(con)))
 			return -EFAULT;
 		return kvm440_set_console(vcpu, &con);
+	case KVM440_SET_GUEST_DEBUG:
+		return kvm440_set_guest_debug(vcpu, argp);
 	default:
 		return -ENOTTY;
 	}

@@ -109,6 +109,11 @@ START_TEST(formats_and_consoles_by_name)
 	ck_assert_int_eq(parse(MIN "console = file:/var/log/g.log\n"), 0);
 	ck_assert_int_eq(cfg->console, KVM440_CONSOLE_FILE);
 	ck_assert_str_eq(cfg->console_path, "/var/log/g.log");
+	ck_assert_int_eq(parse(MIN "console = pty\n"), 0);
+	ck_assert_int_eq(cfg->console, KVM440_CONSOLE_PTY);
+	ck_assert_int_eq(parse(MIN "console = socket:/run/g.sock\n"), 0);
+	ck_assert_int_eq(cfg->console, KVM440_CONSOLE_SOCKET);
+	ck_assert_str_eq(cfg->console_path, "/run/g.sock");
 	ck_assert_int_eq(parse(MIN "console_fast = off\n"), 0);
 	ck_assert_int_eq(cfg->console_fast, 0);
 	ck_assert_int_eq(parse(MIN "console_fast = on\n"), 0);
@@ -422,9 +427,15 @@ START_TEST(bad_enum_values_are_einval)
 	ck_parse_error(MIN "format = zip\n",
 		       "guest.cfg:3: format: 'zip' is not one of auto, elf, uimage, raw");
 	ck_parse_error(MIN "console = serial\n",
-		       "guest.cfg:3: console: 'serial' is not one of stdio, none, file:PATH");
+		       "guest.cfg:3: console: 'serial' is not one of stdio, none, file:PATH, pty, socket:PATH");
 	ck_parse_error(MIN "console = file:\n",
 		       "guest.cfg:3: console: 'file:' needs a path");
+	ck_parse_error(MIN "console = socket:\n",
+		       "guest.cfg:3: console: 'socket:' needs a path");
+	ck_parse_error(MIN "console = socket:/run/"
+		       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.sock\n",
+		       "guest.cfg:3: console: socket path too long (110 bytes, max 107)");
 	ck_parse_error(MIN "console_fast = yes\n",
 		       "guest.cfg:3: console_fast: 'yes' is not on or off");
 	ck_parse_error(MIN "paravirt = 1\n",

@@ -421,7 +421,8 @@ START_TEST(state_event_exit_names)
 			 "stopped");
 	ck_assert_str_eq(kvm440_exit_reason_name(KVM440_EXIT_CONSOLE),
 			 "console");
-	ck_assert_str_eq(kvm440_exit_reason_name(KVM440_EXIT_CONSOLE + 1),
+	ck_assert_str_eq(kvm440_exit_reason_name(KVM440_EXIT_DEBUG), "debug");
+	ck_assert_str_eq(kvm440_exit_reason_name(KVM440_EXIT_DEBUG + 1),
 			 "unknown");
 	ck_assert_str_eq(kvm440_exit_reason_name(1000), "unknown");
 }

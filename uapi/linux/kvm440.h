@@ -209,6 +209,8 @@ enum kvm440_exit_reason {
 	KVM440_EXIT_INTERNAL_ERROR,
 	KVM440_EXIT_STOPPED,		/* stop requested (netlink STOP_VM) */
 	KVM440_EXIT_CONSOLE,		/* drain the console ring, RUN again */
+	KVM440_EXIT_DEBUG,		/* KVM440_SET_GUEST_DEBUG event: see
+					 * run.debug */
 };
 
 enum kvm440_system_event {
@@ -254,6 +256,12 @@ struct kvm440_run {
 			__u32 inst;	/* instruction word, if fetched */
 			__u32 pad;
 		} internal;
+		struct {
+			__u32 kind;	/* KVM440_DEBUG_* */
+			__u32 pc;	/* the breakpoint's address, or where
+					 * the step stopped */
+			__u32 pad[2];
+		} debug;
 		__u8 reserved[256];
 	};
 };
@@ -396,5 +404,42 @@ struct kvm440_vm_name {
  * STOP_VM without CAP_NET_ADMIN: 1
  */
 #define KVM440_CAP_VM_CONTROL	4
+
+/* ------------------------------------------------------------------ */
+/* Guest debugging (docs/api.md)                                        */
+
+/*
+ * vCPU fd: what exits to userspace with KVM440_EXIT_DEBUG instead of
+ * reaching the guest.
+ * - KVM440_GUESTDBG_SW_BP: a trap instruction (program interrupt with
+ *   ESR[PTR]) at one of the @nr_bp guest effective addresses in @bp
+ *   (4-aligned), reported as KVM440_DEBUG_BREAKPOINT with the pc left at
+ *   the trap. Traps elsewhere stay the guest's. Userspace writes the trap
+ *   instructions into guest memory itself.
+ * - KVM440_GUESTDBG_SINGLESTEP: every RUN executes one guest instruction
+ *   (or takes one interrupt into the guest) and exits with
+ *   KVM440_DEBUG_STEP and the next pc.
+ * flags 0 turns debugging off; nr_bp and bp must then be 0 too. Unknown
+ * flags, nr_bp > KVM440_GUESTDBG_MAX_BP, unaligned addresses and non-zero
+ * reserved words are -EINVAL. KVM440_CAP_GUEST_DEBUG says
+ * KVM440_GUESTDBG_MAX_BP.
+ */
+#define KVM440_CAP_GUEST_DEBUG	5
+#define KVM440_GUESTDBG_MAX_BP	32
+struct kvm440_guest_debug {
+	__u32 flags;		/* KVM440_GUESTDBG_* */
+	__u32 nr_bp;
+	__u32 bp[KVM440_GUESTDBG_MAX_BP];
+	__u32 reserved[6];
+};
+#define KVM440_GUESTDBG_SW_BP		(1u << 0)
+#define KVM440_GUESTDBG_SINGLESTEP	(1u << 1)
+#define KVM440_GUESTDBG_FLAGS_ALL	(KVM440_GUESTDBG_SW_BP | \
+					 KVM440_GUESTDBG_SINGLESTEP)
+#define KVM440_SET_GUEST_DEBUG	_IOW(KVM440IO, 0x28, struct kvm440_guest_debug)
+
+/* run.debug.kind */
+#define KVM440_DEBUG_BREAKPOINT	1
+#define KVM440_DEBUG_STEP	2
 
 #endif /* _UAPI_LINUX_KVM440_H */

@@ -94,6 +94,49 @@ static void test_memory(int vm)
 	      "old range of slot 1 is free again");
 }
 
+/* KVM440_SET_GUEST_DEBUG validates everything it is given */
+static void test_guest_debug(int vm, int vcpu)
+{
+	struct kvm440_guest_debug d;
+
+	check(ioctl(vm, KVM440_CHECK_EXTENSION, KVM440_CAP_GUEST_DEBUG) ==
+	      KVM440_GUESTDBG_MAX_BP, "CAP_GUEST_DEBUG = the breakpoint room");
+	memset(&d, 0, sizeof(d));
+	d.flags = KVM440_GUESTDBG_SW_BP | KVM440_GUESTDBG_SINGLESTEP;
+	d.nr_bp = 2;
+	d.bp[0] = 0x100;
+	d.bp[1] = 0xc0001000;
+	check(ioctl(vcpu, KVM440_SET_GUEST_DEBUG, &d) == 0,
+	      "guest debug: two breakpoints and single step");
+	d.flags = 1u << 7;
+	expect_err(vcpu, KVM440_SET_GUEST_DEBUG, &d, EINVAL, "unknown flag");
+	d.flags = KVM440_GUESTDBG_SW_BP;
+	d.bp[1] = 0x102;
+	expect_err(vcpu, KVM440_SET_GUEST_DEBUG, &d, EINVAL,
+		   "unaligned breakpoint");
+	d.bp[1] = 0;
+	d.nr_bp = KVM440_GUESTDBG_MAX_BP + 1;
+	expect_err(vcpu, KVM440_SET_GUEST_DEBUG, &d, EINVAL,
+		   "too many breakpoints");
+	d.nr_bp = 1;
+	d.bp[5] = 0x200;
+	expect_err(vcpu, KVM440_SET_GUEST_DEBUG, &d, EINVAL,
+		   "an address past nr_bp");
+	d.bp[5] = 0;
+	d.flags = 0;
+	expect_err(vcpu, KVM440_SET_GUEST_DEBUG, &d, EINVAL,
+		   "breakpoints without SW_BP");
+	d.nr_bp = 0;
+	d.bp[0] = 0;
+	d.reserved[3] = 1;
+	expect_err(vcpu, KVM440_SET_GUEST_DEBUG, &d, EINVAL, "reserved word");
+	d.reserved[3] = 0;
+	check(ioctl(vcpu, KVM440_SET_GUEST_DEBUG, &d) == 0,
+	      "guest debug off");
+	expect_err(vcpu, KVM440_SET_GUEST_DEBUG, (void *)8, EFAULT,
+		   "guest debug from a bad pointer");
+}
+
 static void test_vcpu(int vm)
 {
 	struct kvm440_regs regs, back;
@@ -159,6 +202,7 @@ static void test_vcpu(int vm)
 	check(ioctl(vcpu, KVM440_GET_TLB, &tlb[1]) == 0 &&
 	      tlb[1].e[6].tid == 0, "rejected TLB left the old one intact");
 
+	test_guest_debug(vm, vcpu);
 	expect_err(vcpu, KVM440_RUN, (void *)1, EINVAL, "RUN with an argument");
 	expect_err(vm, _IO(KVM440IO, 0x7e), NULL, ENOTTY, "unknown VM ioctl");
 	expect_err(vcpu, _IO(KVM440IO, 0x7e), NULL, ENOTTY,

@@ -13,11 +13,11 @@ run() {
 }
 
 run 0 "--help" kvm440ctl --help
-for c in status monitor stop pause resume dump top start check; do
+for c in status monitor stop pause resume dump top console start check; do
 	expect_grep "--help lists $c" "^  $c " /tmp/out
 done
 run 0 "-h" kvm440ctl -h
-for c in status monitor stop pause resume dump top start check; do
+for c in status monitor stop pause resume dump top console start check; do
 	run 0 "$c --help" kvm440ctl $c --help
 	expect_grep "$c --help usage line" "^Usage: kvm440ctl $c" /tmp/out
 done
