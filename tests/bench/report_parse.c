@@ -177,14 +177,24 @@ static const char *after_set(const char *l, const char *tag)
 
 /* a status line's exits: its sixth field (vcpus, pid, memory, state,
  * time, exits, counters...) */
+/*
+ * `kvm440ctl status`'s EXITS column: the last field before the first
+ * NAME=VALUE counter (or the last field), so the columns before it (ID,
+ * NAME since VMs have names, PID, ...) may change without breaking this.
+ */
 static long long status_exits(const char *text, const char *where)
 {
-	char f[6][64];
+	char tok[64], prev[64] = "";
+	const char *p = text;
+	int n;
 
-	if (sscanf(text, "%63s %63s %63s %63s %63s %63[0-9]", f[0], f[1], f[2],
-		   f[3], f[4], f[5]) != 6)
+	while (sscanf(p, "%63s%n", tok, &n) == 1 && !strchr(tok, '=')) {
+		strcpy(prev, tok);
+		p += n;
+	}
+	if (!prev[0] || strspn(prev, "0123456789") != strlen(prev))
 		die("%s: no exit count in: %s", where, text);
-	return strtoll(f[5], NULL, 10);
+	return strtoll(prev, NULL, 10);
 }
 
 static void status_line(struct kv *kv, const char *text, const char *where)
