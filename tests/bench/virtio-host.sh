@@ -22,8 +22,11 @@ CFG
 # stat_of NAME FILE: a counter from `kvm440ctl status` (EXITS is a column,
 # the others NAME=VALUE, left out when 0)
 stat_of() {
-	if [ "$1" = exits ]; then awk 'NR == 2 { print $6 }' "$2"
-	else awk -v k="$1" 'NR == 2 { for (i = 7; i <= NF; i++)
+	# EXITS: the field before the first NAME=VALUE (columns may come
+	# before it, as NAME did)
+	if [ "$1" = exits ]; then awk 'NR == 2 { for (i = 1; i <= NF; i++)
+		if (index($i, "=")) break; print $(i - 1) }' "$2"
+	else awk -v k="$1" 'NR == 2 { for (i = 1; i <= NF; i++)
 		if (index($i, k "=") == 1) v = substr($i, length(k) + 2) }
 		END { print v + 0 }' "$2"
 	fi
