@@ -15,7 +15,7 @@ if [ "${1:-}" = debug ]; then
 	[ $rc -ne 0 ] || { echo "rig selftest: run.sh exited 0 on broken tests"; bad=1; }
 	# each must fail for its own checker's words, not for a side effect
 	for want in "kasan:BUG: KASAN: .*use-after-free" \
-		"leak:unreferenced object" \
+		"leak:\\(unreferenced object\\|kmemleak: [0-9]* new suspected\\)" \
 		"lockdep:possible circular locking dependency" \
 		"sleep:BUG: sleeping function called from invalid context" \
 		"list:list_del corruption" \

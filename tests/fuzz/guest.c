@@ -132,7 +132,6 @@ void fz_guest_run(int dev)
 	int vm, vcpu = -1, i, alloc = rn(2), exits;
 	void *mem = MAP_FAILED;
 
-	fz.guest_runs++;
 	vm = fz_ioctl(dev, KVM440_CREATE_VM, 0);
 	if (vm < 0)
 		return;
@@ -189,6 +188,7 @@ void fz_guest_run(int dev)
 		}
 		fz_ioctl(vcpu, KVM440_SET_SREGS, &sregs);
 	}
+	fz.guest_runs++;
 	for (exits = 0; exits < 40; exits++) {
 		long r;
 

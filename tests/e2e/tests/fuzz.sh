@@ -6,7 +6,9 @@
 # fuzz_ioctls, fuzz_guests and fuzz_seed (kernel command line, E2E_APPEND)
 # set the budget; the suite's default is a slice, `make fuzz` the full one.
 . /e2e/tests/lib.sh
-load_module
+# 8M per VM: random sizes must not take the host into the OOM killer,
+# whose report (a call trace) would be taken for a crash
+load_module max_vm_mem_mb=8
 vmstat() { sed -n "s/^$1 //p" /proc/vmstat; }
 pins_before=$(($(vmstat nr_foll_pin_acquired) - $(vmstat nr_foll_pin_released)))
 kvm440_fuzz -n "${fuzz_ioctls:-20000}" -g "${fuzz_guests:-40}" \
