@@ -4,7 +4,6 @@
  * self-test (selftest.sh debug) proves each checker of kernel-debug.config
  * reports it and that run.sh fails the test for it.
  */
-#include <linux/delay.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -19,7 +18,7 @@ static DEFINE_MUTEX(lock_a);
 static DEFINE_MUTEX(lock_b);
 static DEFINE_SPINLOCK(spin);
 /* where the leaked pointers are kept until they are dropped */
-static void *volatile leak_slot;
+static void *leak_slot;
 
 static void use_after_free(void)
 {
@@ -37,8 +36,8 @@ static void leak(void)
 
 	/* several, so one stale copy of a pointer cannot hide them all */
 	for (i = 0; i < 8; i++)
-		leak_slot = kmalloc(96, GFP_KERNEL);
-	leak_slot = NULL;
+		WRITE_ONCE(leak_slot, kmalloc(96, GFP_KERNEL));
+	WRITE_ONCE(leak_slot, NULL);
 }
 
 static void lock_inversion(void)
@@ -53,11 +52,18 @@ static void lock_inversion(void)
 	mutex_unlock(&lock_b);
 }
 
+/*
+ * A GFP_KERNEL allocation may sleep, though this one will not: only
+ * DEBUG_ATOMIC_SLEEP's might_sleep() check sees the bug.
+ */
 static void sleep_in_atomic(void)
 {
+	void *p;
+
 	spin_lock(&spin);
-	msleep(1);
+	p = kmalloc(64, GFP_KERNEL);
 	spin_unlock(&spin);
+	kfree(p);
 }
 
 static void list_double_del(void)
