@@ -161,7 +161,7 @@ fuzz: deps
 
 security: deps
 	bash tests/e2e/selftest.sh debug
-	$(DEBUG_RIG) E2E_APPEND="kill_cycles=$(KILL_CYCLES)" \
+	$(DEBUG_RIG) E2E_APPEND="kill_cycles=$(KILL_CYCLES) race_churns=20000" \
 		bash tests/e2e/run.sh vm_kill_cycles netlink_vm_race
 	@$(MAKE) --no-print-directory fuzz
 

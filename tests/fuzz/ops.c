@@ -387,9 +387,13 @@ int fz_round(unsigned long n, unsigned long guests)
 			i = rn(NMAP);
 			if (map[i].p)
 				munmap(map[i].p + (rn(2) ? 0 : PG),
-				       rn(2) ? map[i].len : PG);
-			if (rn(2))
-				map[i].p = NULL;
+				       rn(2) ? map[i].len - PG : PG);
+			/*
+			 * Forgotten even if partly mapped: the hole may be
+			 * reused by the next mmap (a run page, the arena),
+			 * which a later munmap of the entry would destroy.
+			 */
+			map[i].p = NULL;
 			break;
 		case 13:
 			if (rn(4) == 0)
