@@ -21,6 +21,7 @@ vm_kill_cycles 4 1 > /tmp/warm || { cat /tmp/warm; fail "warm-up cycles"; }
 sync; echo 3 > /proc/sys/vm/drop_caches
 before=$(memfree_kb)
 grep -E '^(MemFree|Slab|KernelStack|PageTables):' /proc/meminfo | sed 's/^/before: /'
+grep -E '^nr_(free_pages|anon_pages|file_pages|mlock|unevictable|shmem|zone_unevictable|kernel_misc)' /proc/vmstat | sed 's/^/before: /'
 pins_before=$(($(vmstat nr_foll_pin_acquired) - $(vmstat nr_foll_pin_released)))
 vm_kill_cycles "$cycles" ${seed:-} > /tmp/cycles 2>&1
 rc=$?
@@ -30,12 +31,19 @@ expect_grep "$cycles VMs killed" "^ok: $cycles VMs killed" /tmp/cycles
 sync; echo 3 > /proc/sys/vm/drop_caches
 after=$(memfree_kb)
 grep -E '^(MemFree|Slab|KernelStack|PageTables):' /proc/meminfo | sed 's/^/after: /'
+grep -E '^nr_(free_pages|anon_pages|file_pages|mlock|unevictable|shmem|zone_unevictable|kernel_misc)' /proc/vmstat | sed 's/^/after: /'
 acq=$(vmstat nr_foll_pin_acquired) rel=$(vmstat nr_foll_pin_released)
 expect_eq "pins held after the cycles" "$pins_before" "$((acq - rel))"
 pass "pins acquired $acq = released $rel"
-# 1M of guest RAM per cycle: one leaked VM's RAM is past this margin,
-# which leaves room for slab caches and KASAN's quarantine (debug host)
-[ $((before - after)) -lt 1024 ] ||
+# 1M of guest RAM per cycle: on the plain host one leaked VM's RAM is
+# past this margin (1000 cycles there end with more free memory than they
+# began with). The debug host loses 1.5-2.3M over 1000 cycles with every
+# pin released and kmemleak clean, most likely KASAN's stack depot, which
+# keeps every new allocation stack in pages it never frees; there the
+# margin is 4M, and the pin counters and kmemleak carry the proof.
+margin=1024
+[ -e /sys/kernel/debug/kmemleak ] && margin=4096
+[ $((before - after)) -lt $margin ] ||
 	fail "memory not returned: $before kB before, $after kB after $cycles cycles"
 pass "free memory back ($before kB before, $after kB after; MemFree+Slab+KernelStack+PageTables)"
 grep -q 'kvm440' /proc/modules || fail "module gone?"
