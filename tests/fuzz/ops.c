@@ -231,7 +231,7 @@ static void vcpu_op(int v)
 		else
 			rnd_fill(&u, sizeof(u));
 		for (int i = rn(6); i >= 0; i--)
-			((uint32_t *)&u)[rn(_IOC_SIZE(cmd) / 4 + 1)] = rnd_u32();
+			((uint32_t *)&u)[rn(_IOC_SIZE(cmd) / 4)] = rnd_u32();
 		fz_ioctl(vm[v].vcpu, cmd, &u);
 	} else {
 		fz_ioctl(rn(8) ? vm[v].vcpu : pick_fd(), cmd,
