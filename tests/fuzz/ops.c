@@ -37,6 +37,8 @@ static struct {
 	size_t len;
 } map[NMAP];
 static char *arena;	/* page RW | page PROT_NONE | page read-only */
+static char *guard;	/* GUARD bytes of PROT_NONE */
+#define GUARD	(256 * PG)
 static int nl_sk = -1, nl_fam = -1;
 
 static int pick_fd(void)
@@ -49,6 +51,21 @@ static int pick_fd(void)
 	}
 }
 
+/*
+ * An address nothing is mapped at: the first page, the kernel's half, or
+ * the guard region. Never a truly random one: an ioctl that writes back
+ * (or a guest whose RAM it became) could land in this program's own data
+ * and the fuzzer would wreck itself.
+ */
+static uintptr_t wild(void)
+{
+	switch (rn(3)) {
+	case 0: return rn(PG);
+	case 1: return 0xc0000000u | rnd();
+	default: return (uintptr_t)guard + rn(GUARD);
+	}
+}
+
 /* An ioctl argument: mostly a real buffer, else memory the kernel must
  * refuse to read or write. */
 static void *ptr_arg(size_t size, int out)
@@ -58,7 +75,7 @@ static void *ptr_arg(size_t size, int out)
 	switch (rn(12)) {
 	case 0: return NULL;
 	case 1: return (void *)0xc0000000ul;		/* kernel lowmem */
-	case 2: return (void *)(uintptr_t)rnd_u32();
+	case 2: return (void *)wild();
 	case 3: return arena + PG - size / 2;		/* into PROT_NONE */
 	case 4: return out ? arena + 2 * PG : b;	/* read-only */
 	default:
@@ -108,7 +125,8 @@ static void set_mem(int v)
 	else if (map[m].p && rn(6))
 		mr.userspace_addr = (uintptr_t)map[m].p + (rn(4) ? 0 : rn(3) * PG);
 	else
-		mr.userspace_addr = rn(2) ? (uintptr_t)ptr_arg(16, 0) : rnd_u64();
+		mr.userspace_addr = rn(2) ? (uintptr_t)ptr_arg(16, 0) :
+			rn(2) ? wild() : rnd_u64() | 1ull << 32;
 	if (!rn(16))
 		mr.size = 0;	/* delete */
 	fz_ioctl(vm[v].fd, KVM440_SET_MEMORY_REGION, rn(16) ? (void *)&mr :
@@ -362,7 +380,9 @@ int fz_round(unsigned long n, unsigned long guests)
 
 	arena = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (arena == MAP_FAILED || mprotect(arena + PG, PG, PROT_NONE) ||
+	guard = mmap(NULL, GUARD, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (arena == MAP_FAILED || guard == MAP_FAILED ||
+	    mprotect(arena + PG, PG, PROT_NONE) ||
 	    mprotect(arena + 2 * PG, PG, PROT_READ))
 		return -1;
 	for (i = 0; i < NDEV; i++)
@@ -425,7 +445,7 @@ int fz_round(unsigned long n, unsigned long guests)
 			cmd = rnd_cmd();
 			fz_ioctl(pick_fd(), cmd, rn(8) ?
 				 ptr_arg(cmd_size(cmd), _IOC_DIR(cmd) & _IOC_READ) :
-				 (void *)(uintptr_t)rnd_u32());
+				 (void *)wild());
 			break;
 		}
 	}
