@@ -405,9 +405,14 @@ int fz_round(unsigned long n, unsigned long guests)
 		case 10: case 11: run_vcpu(v); break;
 		case 12:	/* unmap something, maybe guest RAM in use */
 			i = rn(NMAP);
-			if (map[i].p)
-				munmap(map[i].p + (rn(2) ? 0 : PG),
-				       rn(2) ? map[i].len - PG : PG);
+			if (map[i].p) {
+				/* never past the end: a one-page entry
+				 * (a run page) may sit just below the arena */
+				size_t off = map[i].len > PG && rn(2) ? PG : 0;
+
+				munmap(map[i].p + off,
+				       rn(2) ? map[i].len - off : PG);
+			}
 			/*
 			 * Forgotten even if partly mapped: the hole may be
 			 * reused by the next mmap (a run page, the arena),
