@@ -5,6 +5,10 @@
 #   make test        everything CI runs: unit tests, then the e2e rig
 #   make check       unit tests (Check) on the build machine
 #   make e2e [T=x]   e2e tests on the emulated host (all, or one by name)
+#   make fuzz        the user-surface fuzzer, full budget, on the debug host
+#                    (FUZZ_SEED=N replays a run; see docs/security.md)
+#   make security    the debug host's self-test, 1000 kill cycles, the
+#                    netlink race and the full fuzz (docs/security.md)
 #   make bench       benchmarks, guest vs native -> docs/bench.md, docs/bench.png,
 #                    and virtio disk/network throughput -> docs/bench-virtio.md
 #   make shell       interactive shell on the emulated 440 host
@@ -61,7 +65,7 @@ FDT_LIBS := -lfdt
 endif
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all deps check e2e test demo shell fresh-check bench bench-virtio bench-selftest module ppc install clean
+.PHONY: all deps check e2e test demo fuzz security shell fresh-check bench bench-virtio bench-selftest module ppc install clean
 
 all: $(BUILD)/libkvm440.a $(BUILD)/libkvm440.so $(BUILD)/kvm440.pc \
      $(BUILD)/kvm440ctl $(BUILD)/examples/boot_guest
@@ -161,6 +165,23 @@ test: deps
 	@$(MAKE) --no-print-directory check
 	bash tests/e2e/selftest.sh
 	bash tests/e2e/run.sh
+
+# Full budgets on the debug host (kernel-debug.config: KASAN, kmemleak,
+# lockdep, ...); `make test` runs slices of the same tests on the plain one.
+FUZZ_IOCTLS ?= 1000000
+FUZZ_GUESTS ?= 2000
+FUZZ_SEED   ?= $(shell od -An -N4 -tu4 /dev/urandom | tr -d " ")
+KILL_CYCLES ?= 1000
+DEBUG_RIG = E2E_HOST_KERNEL=debug E2E_TIMEOUT=14400
+fuzz: deps
+	$(DEBUG_RIG) E2E_APPEND="fuzz_ioctls=$(FUZZ_IOCTLS) fuzz_guests=$(FUZZ_GUESTS) $(if $(FUZZ_SEED),fuzz_seed=$(FUZZ_SEED))" \
+		bash tests/e2e/run.sh fuzz
+
+security: deps
+	bash tests/e2e/selftest.sh debug
+	$(DEBUG_RIG) E2E_APPEND="kill_cycles=$(KILL_CYCLES) race_churns=20000" \
+		bash tests/e2e/run.sh vm_kill_cycles netlink_vm_race
+	@$(MAKE) --no-print-directory fuzz
 
 # one column per module parameter set: BENCH_MODULE_PARAMS, by default
 # "shadow=direct;shadow=array"; BENCH_MODULE_PARAMS= for the defaults alone

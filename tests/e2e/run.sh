@@ -82,13 +82,24 @@ if [ -n "${E2E_REALTIME:-}" ]; then clock=()
 else clock=(-icount shift=0,sleep=off); fi
 # -nic none: the emulated host needs no NIC (and bamboo's default one wants
 # an iPXE ROM that only a Recommends of qemu-system-ppc installs).
-qemu=(qemu-system-ppc -M bamboo -m 256 -kernel "$kdir/vmlinux"
+# KASAN's shadow (1/8 of RAM), its quarantine, lockdep's tables and
+# kmemleak's objects cost the debug host ~60M of its 256M: give it 512M
+# (bamboo's most) so tests see as much free memory as on the plain host.
+mem=256
+[ "${E2E_HOST_KERNEL:-}" = debug ] && mem=512
+qemu=(qemu-system-ppc -M bamboo -m "$mem" -kernel "$kdir/vmlinux"
       -initrd "$out/initramfs.cpio" -no-reboot -nic none "${clock[@]}"
       ${E2E_QEMU_ARGS:-})
 
+# E2E_APPEND: extra NAME=VALUE words for the kernel command line, which the
+# kernel hands to /init, and so to the test, as environment (make fuzz's
+# budget and seed).
+append=${E2E_APPEND:-}
+
 case "${1:-}" in
 --shell)
-	exec "${qemu[@]}" -nographic -append "console=ttyS0 rdinit=/init e2e=shell"
+	exec "${qemu[@]}" -nographic \
+		-append "console=ttyS0 rdinit=/init e2e=shell $append"
 	;;
 --demo)
 	# Shown live, and judged like a test so `make demo` fails when the
@@ -98,7 +109,8 @@ case "${1:-}" in
 	log=$out/logs/demo.log
 	set +e
 	timeout -k 5 "$timeout_s" "${qemu[@]}" -display none -monitor none \
-		-serial stdio -append "console=ttyS0 rdinit=/init quiet e2e=demo" \
+		-serial stdio \
+		-append "console=ttyS0 rdinit=/init quiet e2e=demo $append" \
 		</dev/null 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
 	set -e
@@ -127,7 +139,15 @@ fi
 # whatever the script inside concluded. A kvm440 GUEST's console shares the
 # log: tests show it only with every line prefixed "[guest] " (guest_cat in
 # lib.sh), and those lines are the guest's business, not the host's.
+# The debug host's checkers (kernel-debug.config) report through the same
+# console: KASAN and DEBUG_ATOMIC_SLEEP say "BUG:", lockdep "WARNING:" or
+# "INFO:", refcount_t and DEBUG_LIST print their own line before the
+# WARNING, DEBUG_OBJECTS says "ODEBUG:", and kmemleak's "unreferenced
+# object" lines reach the console when init.sh scans after each test.
 crash_re='Oops|BUG:|Kernel panic|kernel BUG|Unable to handle kernel|WARNING:|Call Trace:|general protection|Machine check'
+crash_re+='|BUG: KASAN|refcount_t:|list_add corruption|list_del corruption'
+crash_re+='|INFO: (possible|inconsistent|task)|possible recursive locking'
+crash_re+='|ODEBUG:|unreferenced object|kmemleak: [0-9]+ new suspected|kmemleak: .*detector disabled'
 host_lines() { tr -d '\r' < "$1" | grep -v '^\[guest\] '; }
 
 passed=0 failed=0
@@ -136,7 +156,7 @@ for name in "${names[@]}"; do
 	start=$(date +%s)
 	set +e
 	timeout -k 5 "$timeout_s" "${qemu[@]}" -display none -monitor none \
-		-serial stdio -append "console=ttyS0 rdinit=/init e2e=$name" \
+		-serial stdio -append "console=ttyS0 rdinit=/init e2e=$name $append" \
 		</dev/null >"$log" 2>&1
 	rc=$?
 	set -e

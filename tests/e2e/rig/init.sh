@@ -22,8 +22,13 @@ shell)
 *)
 	echo "E2E-BEGIN $e2e"
 	if [ -f "/e2e/tests/$e2e.sh" ]; then
+		# On the debug host every test is also a leak check: what
+		# kmemleak finds after it (and not before) fails it in run.sh.
+		(. /e2e/tests/lib.sh; kmemleak_baseline)
 		sh /e2e/tests/$e2e.sh
 		rc=$?
+		(. /e2e/tests/lib.sh; kmemleak_report >/dev/null ||
+			{ echo "kmemleak after $e2e:"; cat /tmp/kmemleak.out; })
 	else
 		echo "no such test: $e2e"
 		rc=127

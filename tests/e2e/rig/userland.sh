@@ -22,6 +22,9 @@ for src in "$TOP"/tests/e2e/progs/*.c; do
 		-I"$TOP/uapi" -o "$root/bin/$(basename "$src" .c)" "$src"
 done
 
+# the user-surface fuzzer and the netlink race (tests/fuzz/)
+make -s -C "$TOP/tests/fuzz" OUT="$root/bin" CROSS=$CROSS
+
 # the bare-metal guest suite (tests/guests/): raw images guest_vmm loads at 0
 make -s -C "$TOP/tests/guests" OUT="$BUILD/guests" CROSS=$CROSS
 mkdir -p "$root/e2e/guests"
