@@ -341,14 +341,16 @@ void kvm440_shadow_release(struct kvm440_vcpu *vcpu)
 		kvm440_shadow_flush(vcpu);
 }
 
-void kvm440_shadow_put_raw(struct kvm440_vcpu *vcpu, const u32 w[3], u32 tid)
+/*
+ * Shadow @w goes into the next slot of the round robin below the bolted
+ * range (shadow=array: the slot's array entry, loaded at the next entry);
+ * the slot's index.
+ */
+static inline unsigned int shadow_slot_write(struct kvm440_vcpu *vcpu,
+					     const u32 w[3], u32 tid)
 {
-	u32 p = kvm440_host_tlb.pinned_ts1;
 	unsigned int i = vcpu->shadow_next;
 
-	/* paravirt.c refuses to map the page over the host's pinned entry */
-	if (WARN_ON_ONCE(p && gtlb_overlap(w[0], p)))
-		return;
 	if (i >= kvm440_host_tlb.bolted_first)
 		i = 0;
 	vcpu->shadow_next = i + 1;
@@ -363,7 +365,17 @@ void kvm440_shadow_put_raw(struct kvm440_vcpu *vcpu, const u32 w[3], u32 tid)
 		kvm440_hw_tlb_write(i, w[0], w[1], w[2], tid);
 	}
 	kvm440_count_shadow(vcpu->vm, w[0]);
-	vcpu->shadow_ref[i] = 0;
+	return i;
+}
+
+void kvm440_shadow_put_raw(struct kvm440_vcpu *vcpu, const u32 w[3], u32 tid)
+{
+	u32 p = kvm440_host_tlb.pinned_ts1;
+
+	/* paravirt.c refuses to map the page over the host's pinned entry */
+	if (WARN_ON_ONCE(p && gtlb_overlap(w[0], p)))
+		return;
+	vcpu->shadow_ref[shadow_slot_write(vcpu, w, tid)] = 0;
 }
 
 /* The guest wrote its PID: shadows of per-process entries are stale. */
@@ -542,23 +554,7 @@ static __always_inline void shadow_write(struct kvm440_vcpu *vcpu,
 	if (w[2] & KVM440_TLB2_UX)
 		shadow_icache_sync(vcpu, w, page, gpa);
 
-	i = vcpu->shadow_next;
-	if (i >= kvm440_host_tlb.bolted_first)
-		i = 0;
-	vcpu->shadow_next = i + 1;
-	if (kvm440_shadow_array) {
-		/* shadow=array: in the hardware from the next entry on */
-		struct kvm440_sarray_entry *se = &vcpu->sarray[i];
-
-		se->w0 = w[0];
-		se->w1 = w[1];
-		se->w2 = w[2];
-		se->tid = kvm440_shadow_pid(vcpu->regs.msr);
-	} else {
-		kvm440_hw_tlb_write(i, w[0], w[1], w[2],
-				    kvm440_shadow_pid(vcpu->regs.msr));
-	}
-	kvm440_count_shadow(vcpu->vm, w[0]);
+	i = shadow_slot_write(vcpu, w, kvm440_shadow_pid(vcpu->regs.msr));
 	vcpu->shadow_ref[i] = SREF_VALID | (user ? SREF_USER : 0) | gidx;
 	vcpu->shadowed |= 1ull << gidx;
 }
