@@ -7,7 +7,8 @@
 # may be reported and every VM goes away. race_churns=N (E2E_APPEND) sets
 # how many VMs the churn creates and closes.
 . /e2e/tests/lib.sh
-load_module max_vms=200
+# nl_race holds 150 VMs as one user: lift the per-user limit (8) too
+load_module max_vms=200 max_vms_per_user=200
 nl_race 150 "${race_churns:-5000}" > /tmp/race.out 2>&1
 rc=$?
 cat /tmp/race.out
