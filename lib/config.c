@@ -336,24 +336,13 @@ static int set_disk(struct parser *p, const char *val,
 	return set_path(p, "disk", path, d->path);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* "xx:xx:xx:xx:xx:xx", unicast */
 static int parse_mac(const char *s, uint8_t mac[6])
 {
 	int i;
 
 	for (i = 0; i < 6; i++, s += 3) {
-		int hi = hex_digit(s[0]), lo = hi < 0 ? -1 : hex_digit(s[1]);
+		int hi = kvm440_hexval(s[0]), lo = hi < 0 ? -1 : kvm440_hexval(s[1]);
 
 		if (lo < 0 || s[2] != (i == 5 ? '\0' : ':'))
 			return -1;

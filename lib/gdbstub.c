@@ -193,17 +193,6 @@ void kvm440_sync_icache(void *addr, size_t len)
 
 /* ---- the wire ---------------------------------------------------------- */
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;
@@ -302,8 +291,8 @@ static int recv_packet(struct kvm440_gdb *g)
 			if (r)
 				return r;
 		}
-		want = (unsigned int)(hexval(h[0]) << 4 | hexval(h[1]));
-		if (hexval(h[0]) >= 0 && hexval(h[1]) >= 0 &&
+		want = (unsigned int)(kvm440_hexval(h[0]) << 4 | kvm440_hexval(h[1]));
+		if (kvm440_hexval(h[0]) >= 0 && kvm440_hexval(h[1]) >= 0 &&
 		    want == (sum & 0xff)) {
 			if (write_all(g->fd, "+", 1) < 0)
 				return -1;
@@ -325,10 +314,10 @@ static int parse_hex(const char **p, uint32_t *v)
 	const char *s = *p;
 	uint32_t x = 0;
 
-	if (hexval(*s) < 0)
+	if (kvm440_hexval(*s) < 0)
 		return -1;
-	while (hexval(*s) >= 0)
-		x = x << 4 | (uint32_t)hexval(*s++);
+	while (kvm440_hexval(*s) >= 0)
+		x = x << 4 | (uint32_t)kvm440_hexval(*s++);
 	*v = x;
 	*p = s;
 	return 0;
@@ -387,7 +376,7 @@ static uint32_t hex32_at(const char *p)
 	int i;
 
 	for (i = 0; i < 8; i++)
-		v = v << 4 | (uint32_t)hexval(p[i]);
+		v = v << 4 | (uint32_t)kvm440_hexval(p[i]);
 	return v;
 }
 
@@ -396,7 +385,7 @@ static int all_hex(const char *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (hexval(p[i]) < 0)
+		if (kvm440_hexval(p[i]) < 0)
 			return 0;
 	return 1;
 }
@@ -541,7 +530,7 @@ static void cmd_write_mem(struct kvm440_gdb *g, const char *p)
 		return;
 	}
 	for (i = 0; i < len; i++)
-		buf[i] = (uint8_t)(hexval(p[2 * i]) << 4 | hexval(p[2 * i + 1]));
+		buf[i] = (uint8_t)(kvm440_hexval(p[2 * i]) << 4 | kvm440_hexval(p[2 * i + 1]));
 	if (guest_rw(g, addr, buf, len, 1, 0) < 0) {
 		send_packet(g, "E14");
 		return;

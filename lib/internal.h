@@ -22,4 +22,16 @@ int kvm440_fdt_hypervisor(void **dtb, size_t *len, struct kvm440_error *err);
 /* vm.c: the RAM region at guest physical 0 (what kvm440_boot() added). */
 int kvm440_vm_ram0(const struct kvm440_vm *vm, struct kvm440_gmem *out);
 
+/* The value of hex digit @c, or -1 (config.c's MACs, gdbstub.c's wire). */
+static inline int kvm440_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 #endif
